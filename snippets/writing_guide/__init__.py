@@ -1,0 +1,1 @@
+"""Examples for the contributors' writing guide (docs/writing-guide.md)."""
