@@ -7,6 +7,7 @@ explicit ASCII slug and a category from the blog plugin's allowed list.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -90,7 +91,7 @@ def on_files(files, *, config):
         return
     posts_dir = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
     posts = [
-        (f"{config.docs_dir}/{file.src_uri}", Path(file.abs_src_path).read_text("utf-8-sig"))
+        (os.path.relpath(file.abs_src_path), Path(file.abs_src_path).read_text("utf-8-sig"))
         for file in files.documentation_pages()
         if file.src_uri.startswith(posts_dir)
     ]

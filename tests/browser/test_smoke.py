@@ -1,0 +1,50 @@
+"""What a reader sees: math typeset, nothing fetched from other hosts."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+MATH_PAGE = "writing-guide/"
+PAGE_WITHOUT_MATH = ""  # the home page
+
+
+def assert_every_formula_typeset(page) -> None:
+    formulas = page.locator(".arithmatex").count()
+    assert formulas > 0
+    assert page.locator("mjx-container").count() == formulas
+    assert page.locator('mjx-merror, [data-mml-node="merror"]').count() == 0
+
+
+def test_math_page_typesets_every_formula(browser_page):
+    page = browser_page.open(MATH_PAGE)
+    browser_page.wait_for_math("typeset")
+    assert_every_formula_typeset(page)
+
+
+def test_math_page_requests_nothing_outside_localhost(browser_page):
+    browser_page.open(MATH_PAGE)
+    browser_page.wait_for_math("typeset")
+    browser_page.page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).hostname for url in browser_page.requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}
+
+
+def test_page_without_math_loads_no_mathjax(browser_page):
+    browser_page.open(PAGE_WITHOUT_MATH)
+    browser_page.wait_for_math("none")
+    browser_page.page.wait_for_load_state("networkidle")
+    assert [url for url in browser_page.requests if "/mathjax/" in url] == []
+
+
+def test_math_typesets_after_instant_navigation(browser_page):
+    page = browser_page.open(PAGE_WITHOUT_MATH)
+    browser_page.wait_for_math("none")
+    page.evaluate("window.loadedOnce = true")
+    page.locator(".md-tabs__link", has_text="寫作指南").click()
+    page.wait_for_url("**/writing-guide/")
+    browser_page.wait_for_math("typeset")
+    assert page.evaluate("window.loadedOnce") is True, "the click reloaded the page"
+    assert_every_formula_typeset(page)
