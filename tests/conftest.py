@@ -1,10 +1,15 @@
 """Shared fixtures: the strictly built site, and throwaway copies of the project."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,12 +20,17 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "snippets", "data")
 
 
-def run_mkdocs_build(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def run_mkdocs_build(
+    project_dir: Path, site_dir: Path, site_url: str | None = None
+) -> subprocess.CompletedProcess:
     """Run a strict build as `make build` does, returning the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project_dir,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
@@ -31,13 +41,41 @@ def read_front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text("utf-8").split("---", 2)[1])
 
 
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@dataclass(frozen=True)
+class SiteServer:
+    site_dir: Path
+    url: str
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site, built once per test session with `mkdocs build --strict`."""
+def site_server(tmp_path_factory) -> Iterator[SiteServer]:
+    """A static HTTP server on a free port of 127.0.0.1, for the site built below.
+
+    It starts before the build because the build must know its URL: Material's
+    instant navigation only intercepts links listed in sitemap.xml, and it
+    matches them by protocol, host *and port*.
+    """
     site_dir = tmp_path_factory.mktemp("built") / "site"
-    result = run_mkdocs_build(REPO_ROOT, site_dir)
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SiteServer(site_dir, f"http://127.0.0.1:{server.server_address[1]}/")
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server: SiteServer) -> Path:
+    """The site, built once per test session with `mkdocs build --strict`."""
+    result = run_mkdocs_build(REPO_ROOT, site_server.site_dir, site_url=site_server.url)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
-    return site_dir
+    return site_server.site_dir
 
 
 @pytest.fixture(scope="session")
