@@ -48,3 +48,23 @@ def test_math_typesets_after_instant_navigation(browser_page):
     browser_page.wait_for_math("typeset")
     assert page.evaluate("window.loadedOnce") is True, "the click reloaded the page"
     assert_every_formula_typeset(page)
+
+
+@pytest.mark.parametrize(
+    "query, expected_path",
+    [
+        ("軟體架構師", "blog/are-you-a-software-architect/"),
+        ("裝置外掛", "blog/kubernetes-device-plugin/"),
+        ("iptables", "blog/kubernetes-pod-traffic-dropped/"),
+    ],
+)
+def test_typing_a_term_from_a_post_finds_the_post(browser_page, query, expected_path):
+    page = browser_page.open(PAGE_WITHOUT_MATH)
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=50)
+    # Material searches on key events; text typed by an input method may need one more.
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    results.first.wait_for()
+    paths = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
+    assert "/" + expected_path in paths[:3], paths
