@@ -1,0 +1,63 @@
+"""Reading the built site: its config, its pages and the links between them."""
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from tests.conftest import REPO_ROOT
+
+
+class _IgnoreTagsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its `!ENV` and `!!python/...` tags."""
+
+
+_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTagsLoader)
+
+
+def plugin_config(name: str) -> dict:
+    """The options of one plugin in mkdocs.yml ({} when it has none)."""
+    for entry in mkdocs_config()["plugins"]:
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+    raise KeyError(f"plugin {name!r} is not in mkdocs.yml")
+
+
+def page_html(site: Path, url_path: str) -> str:
+    """The HTML of the page served at `url_path` (e.g. 'blog/' or 'tags/')."""
+    return (site / unquote(url_path).strip("/") / "index.html").read_text("utf-8")
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+
+def linked_paths(html: str, page_url_path: str) -> set[str]:
+    """Site-relative paths ('blog/x/') of the internal links of a page."""
+    collector = _LinkCollector()
+    collector.feed(html)
+    base = "/" + page_url_path.strip("/") + "/" if page_url_path.strip("/") else "/"
+    paths = set()
+    for href in collector.hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        resolved = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+        paths.add(resolved.strip("/") + "/" if resolved != "/" else "")
+    return paths
