@@ -10,7 +10,7 @@ TEST_STAMP := $(VENV)/.test-requirements
 # Material 9.8 prints an end-of-life banner on every command; it is not a log warning.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test system-packages clean
+.PHONY: help serve build test system-packages clean bench-filters
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ test: $(TEST_STAMP) system-packages ## Set up (first run) and run every test
 
 system-packages: ## Install Chromium and CJK fonts from Debian when missing
 	@scripts/ensure-system-packages
+
+bench-filters: $(TEST_STAMP) ## Benchmark the filters against pyprobables and update README.md
+	$(BIN)/python scripts/bench_filters.py --write
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site site.partial .cache .pytest_cache .hypothesis

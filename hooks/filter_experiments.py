@@ -1,0 +1,181 @@
+"""Fill the cuckoo filter post's `<!-- filter-experiments -->` marker with measured tables.
+
+The numbers come from snippets/cuckoo_filter/experiments.py, run with fixed
+parameters and seed, so the page never carries numbers typed by hand. Results
+are cached in .cache/filter-experiments/<sha256>.json, keyed by the source of
+snippets/cuckoo_filter/ and snippets/bloom_filter/ plus the parameters, so
+`mkdocs serve` reloads reuse them until the filters' code changes.
+
+The experiments run in a fresh Python process: `mkdocs serve` loads hooks
+once, and modules imported here would stay cached, so after an edit the new
+hash would be stored with numbers from the old code.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+PAGE = "blog/posts/cuckoo-filter.md"
+MARKER = "<!-- filter-experiments -->"
+CACHE_DIR = Path(".cache/filter-experiments")
+SOURCE_DIRS = ("snippets/cuckoo_filter", "snippets/bloom_filter")
+EXPERIMENTS_FILE = "snippets/cuckoo_filter/experiments.py"
+EXPERIMENTS_MODULE = "snippets.cuckoo_filter.experiments"
+EXPERIMENTS_TIMEOUT_SECONDS = 120
+RESULT_KEYS = frozenset({"parameters", "false_positive_rates", "load_factors", "space"})
+
+EXPERIMENT_PARAMETERS = {
+    "seed": 2014,  # the paper's year
+    "table_slots": 2**13,
+    "queries": 30_000,
+    "fingerprint_bits": [4, 6, 8, 10, 12],
+    "bucket_size": 4,
+    "load_bucket_sizes": [1, 2, 4, 8],
+    # Long fingerprints, so few of them collide and the table fills as the paper's did.
+    "load_fingerprint_bits": 16,
+    "max_kicks": 500,
+}
+
+
+def experiments_cache_key(project_root: Path, parameters: dict) -> str:
+    """sha256 of the filters' source files (names and bytes) and the parameters."""
+    digest = hashlib.sha256()
+    for directory in SOURCE_DIRS:
+        for source in sorted((project_root / directory).glob("*.py")):
+            digest.update(source.relative_to(project_root).as_posix().encode() + b"\0")
+            digest.update(source.read_bytes() + b"\0")
+    digest.update(json.dumps(parameters, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def run_experiments(project_root: Path, parameters: dict) -> dict:
+    """Run experiments.py in a fresh process and return its JSON results."""
+    result = subprocess.run(
+        [sys.executable, "-m", EXPERIMENTS_MODULE, json.dumps(parameters)],
+        cwd=project_root,
+        env={**os.environ, "PYTHONPATH": str(project_root)},
+        capture_output=True,
+        text=True,
+        timeout=EXPERIMENTS_TIMEOUT_SECONDS,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"hooks/filter_experiments.py: {EXPERIMENTS_FILE} failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def cached_experiment_results(project_root: Path, parameters: dict) -> dict:
+    """Results from the cache when the code and parameters are unchanged, else computed and cached."""
+    cache_file = project_root / CACHE_DIR / f"{experiments_cache_key(project_root, parameters)}.json"
+    try:
+        results = json.loads(cache_file.read_text("utf-8"))
+        if isinstance(results, dict) and RESULT_KEYS <= results.keys():
+            return results
+    except (OSError, ValueError):
+        pass  # missing or corrupt: compute again and overwrite
+    results = run_experiments(project_root, parameters)
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache_file.with_suffix(".partial")  # a crash mid-write leaves no corrupt cache file
+    partial.write_text(json.dumps(results, indent=1), "utf-8")
+    partial.replace(cache_file)
+    return results
+
+
+def percent(rate: float) -> str:
+    """Three significant digits, trailing zeros kept: 40.0%, 3.07%, 0.190%, 100%."""
+    # '#' keeps trailing zeros, but also leaves a bare point in '100.'.
+    return f"{rate * 100:#.3g}".rstrip(".") + "%"
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = [header, ["---:"] * len(header), *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def render_experiments(results: dict) -> str:
+    """Markdown for the measured numbers: three tables and how they were produced."""
+    parameters = results["parameters"]
+    false_positive_table = markdown_table(
+        ["指紋長度 $f$", "存入元素 $n$", "負載率 $\\alpha$", "誤判次數", "實測誤判率", "上界 $2b/2^f$"],
+        [
+            [
+                str(row["fingerprint_bits"]),
+                f"{row['items']:,}",
+                percent(row["load_factor"]),
+                f"{row['false_positives']:,} / {row['queries']:,}",
+                percent(row["measured_rate"]),
+                percent(row["bound"]),
+            ]
+            for row in results["false_positive_rates"]
+        ],
+    )
+    load_factor_table = markdown_table(
+        ["桶大小 $b$", "存入元素／槽數", "第一次插入失敗前的負載率", "論文"],
+        [
+            [
+                str(row["bucket_size"]),
+                f"{row['items']:,} / {row['slots']:,}",
+                percent(row["load_factor"]),
+                f"約 {row['paper_load_factor']:.0%}",
+            ]
+            for row in results["load_factors"]
+        ],
+    )
+    space_table = markdown_table(
+        [
+            "指紋長度 $f$",
+            "cuckoo 實測誤判率 $\\varepsilon$",
+            "cuckoo 位元／元素 $f/\\alpha$",
+            "Bloom 理論 $1.44\\log_2(1/\\varepsilon)$",
+            "Bloom 實作 $m/n$",
+            "Bloom 實測誤判率",
+            "較省空間",
+        ],
+        [
+            [
+                str(row["fingerprint_bits"]),
+                percent(row["false_positive_rate"]),
+                f"{row['cuckoo_bits_per_item']:.2f}",
+                f"{row['bloom_bits_per_item_theory']:.2f}",
+                f"{row['bloom_bits_per_item_built']:.2f}",
+                percent(row["bloom_measured_rate"]),
+                "cuckoo" if row["cuckoo_bits_per_item"] < row["bloom_bits_per_item_theory"] else "Bloom",
+            ]
+            for row in results["space"]
+        ],
+    )
+    provenance = (
+        f"這些數字由 `{EXPERIMENTS_FILE}` 在建置時以亂數種子 {parameters['seed']} 算出："
+        f"每個 cuckoo filter 有 {parameters['table_slots']:,} 個槽、每次插入最多踢 {parameters['max_kicks']} 次，"
+        f"依序插入不同的字串直到第一次插入失敗（表中的 $n$ 就是這時存入的元素數），"
+        f"再以 {parameters['queries']:,} 個從未插入的字串查詢，算出誤判率；"
+        f"負載率一表的指紋長度為 {parameters['load_fingerprint_bits']} 位元。"
+        f"Bloom filter 以同樣的 $n$ 與 cuckoo filter 的實測誤判率建立，並以同樣的字串查詢。"
+    )
+    return "\n\n".join([
+        f"**誤判率與指紋長度**（$b = {parameters['bucket_size']}$）",
+        false_positive_table,
+        "**桶大小與負載率**",
+        load_factor_table,
+        "**每個元素的空間（位元）**",
+        space_table,
+        provenance,
+    ]) + "\n"
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    if page.file.src_uri != PAGE:
+        return None
+    if MARKER not in markdown:
+        raise PluginError(
+            f"hooks/filter_experiments.py: docs/{PAGE} has no {MARKER} line; "
+            "put it where the measured tables belong."
+        )
+    project_root = Path(config.config_file_path).parent
+    results = cached_experiment_results(project_root, EXPERIMENT_PARAMETERS)
+    return markdown.replace(MARKER, render_experiments(results))

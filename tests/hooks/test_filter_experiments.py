@@ -1,0 +1,166 @@
+import json
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+import hooks.filter_experiments as hook
+from hooks.filter_experiments import (
+    CACHE_DIR,
+    MARKER,
+    PAGE,
+    cached_experiment_results,
+    experiments_cache_key,
+    percent,
+    render_experiments,
+    run_experiments,
+)
+from tests.conftest import REPO_ROOT
+
+RESULTS = {
+    "parameters": {
+        "seed": 2014, "table_slots": 8192, "queries": 30000, "fingerprint_bits": [8, 12],
+        "bucket_size": 4, "load_bucket_sizes": [1, 4], "load_fingerprint_bits": 16, "max_kicks": 500,
+    },
+    "false_positive_rates": [
+        {"fingerprint_bits": 8, "bucket_size": 4, "items": 7930, "load_factor": 0.968017578125,
+         "false_positives": 916, "queries": 30000, "measured_rate": 916 / 30000, "bound": 0.03125},
+        {"fingerprint_bits": 12, "bucket_size": 4, "items": 7978, "load_factor": 0.973876953125,
+         "false_positives": 50, "queries": 30000, "measured_rate": 50 / 30000, "bound": 8 / 4096},
+    ],
+    "load_factors": [
+        {"bucket_size": 1, "fingerprint_bits": 16, "items": 4481, "slots": 8192,
+         "load_factor": 4481 / 8192, "paper_load_factor": 0.5},
+        {"bucket_size": 4, "fingerprint_bits": 16, "items": 7967, "slots": 8192,
+         "load_factor": 7967 / 8192, "paper_load_factor": 0.95},
+    ],
+    "space": [
+        {"fingerprint_bits": 8, "false_positive_rate": 916 / 30000, "cuckoo_bits_per_item": 8.264,
+         "bloom_bits_per_item_theory": 7.2581, "bloom_bits_per_item_built": 7.2583, "bloom_measured_rate": 0.0277},
+        {"fingerprint_bits": 12, "false_positive_rate": 50 / 30000, "cuckoo_bits_per_item": 12.3218,
+         "bloom_bits_per_item_theory": 13.31, "bloom_bits_per_item_built": 13.3102, "bloom_measured_rate": 0.0019},
+    ],
+}
+POST = f"# Cuckoo\n\nBefore.\n\n{MARKER}\n\nAfter.\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project root with stand-ins for the filters' source files."""
+    for directory in hook.SOURCE_DIRS:
+        (tmp_path / directory).mkdir(parents=True)
+        (tmp_path / directory / "filter.py").write_text(f"# {directory}\n")
+    return tmp_path
+
+
+@pytest.fixture
+def runs(monkeypatch):
+    """Replaces the experiments subprocess; records each run's parameters."""
+    calls = []
+
+    def fake_run(project_root, parameters):
+        calls.append(parameters)
+        return RESULTS
+
+    monkeypatch.setattr(hook, "run_experiments", fake_run)
+    return calls
+
+
+def page(src_uri: str):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
+
+
+def config(project):
+    return SimpleNamespace(config_file_path=str(project / "mkdocs.yml"))
+
+
+def test_false_positive_rows_show_load_counts_rate_and_bound():
+    rendered = render_experiments(RESULTS)
+    assert "| 8 | 7,930 | 96.8% | 916 / 30,000 | 3.05% | 3.12% |" in rendered
+    assert "| 12 | 7,978 | 97.4% | 50 / 30,000 | 0.167% | 0.195% |" in rendered
+
+
+def test_load_factor_rows_sit_beside_the_paper():
+    rendered = render_experiments(RESULTS)
+    assert "| 1 | 4,481 / 8,192 | 54.7% | 約 50% |" in rendered
+    assert "| 4 | 7,967 / 8,192 | 97.3% | 約 95% |" in rendered
+
+
+def test_space_rows_name_the_smaller_filter():
+    rendered = render_experiments(RESULTS)
+    assert "| 8 | 3.05% | 8.26 | 7.26 | 7.26 | 2.77% | Bloom |" in rendered
+    assert "| 12 | 0.167% | 12.32 | 13.31 | 13.31 | 0.190% | cuckoo |" in rendered
+
+
+def test_tables_have_chinese_headers_and_one_row_per_result():
+    table_lines = [line for line in render_experiments(RESULTS).splitlines() if line.startswith("|")]
+    assert len(table_lines) == 3 * (2 + 2)  # three tables: header, rule, two rows
+    assert table_lines[0].startswith("| 指紋長度 $f$ | 存入元素 $n$ | 負載率")
+
+
+def test_a_sentence_says_how_the_numbers_were_made():
+    rendered = render_experiments(RESULTS)
+    for fact in ("`snippets/cuckoo_filter/experiments.py`", "亂數種子 2014", "8,192 個槽", "30,000 個從未插入的字串"):
+        assert fact in rendered
+
+
+@pytest.mark.parametrize(("rate", "shown"), [(0.4, "40.0%"), (0.03072, "3.07%"), (0.0019, "0.190%"), (1.0, "100%")])
+def test_percentages_keep_three_significant_digits(rate, shown):
+    assert percent(rate) == shown
+
+
+def test_the_marker_becomes_the_tables(project, runs):
+    markdown = hook.on_page_markdown(POST, page=page(PAGE), config=config(project), files=None)
+    assert MARKER not in markdown
+    assert render_experiments(RESULTS) in markdown
+    assert markdown.startswith("# Cuckoo\n\nBefore.") and markdown.endswith("After.\n")
+
+
+def test_other_pages_are_untouched_and_compute_nothing(project, runs):
+    result = hook.on_page_markdown(POST, page=page("blog/posts/other.md"), config=config(project), files=None)
+    assert result is None
+    assert runs == []
+
+
+def test_the_post_without_the_marker_fails_the_build_naming_the_file(project, runs):
+    with pytest.raises(PluginError, match=f"docs/{PAGE} has no {MARKER}"):
+        hook.on_page_markdown("# Cuckoo\n", page=page(PAGE), config=config(project), files=None)
+    assert runs == []
+
+
+def test_a_cache_hit_does_not_recompute(project, runs):
+    parameters = {"seed": 1}
+    assert cached_experiment_results(project, parameters) == RESULTS
+    assert cached_experiment_results(project, parameters) == RESULTS
+    assert runs == [parameters]
+    key = experiments_cache_key(project, parameters)
+    assert json.loads((project / CACHE_DIR / f"{key}.json").read_text("utf-8")) == RESULTS
+
+
+def test_changed_code_or_parameters_change_the_cache_key(project):
+    key = experiments_cache_key(project, {"seed": 1})
+    assert experiments_cache_key(project, {"seed": 2}) != key
+    (project / "snippets/bloom_filter/filter.py").write_text("# edited\n")
+    assert experiments_cache_key(project, {"seed": 1}) != key
+
+
+@pytest.mark.parametrize("corrupt", ["{not json", "[]", '{"parameters": {}}'])
+def test_a_corrupt_cache_file_is_ignored_and_rewritten(project, runs, corrupt):
+    cache_file = project / CACHE_DIR / f"{experiments_cache_key(project, {'seed': 1})}.json"
+    cache_file.parent.mkdir(parents=True)
+    cache_file.write_text(corrupt, "utf-8")
+    assert cached_experiment_results(project, {"seed": 1}) == RESULTS
+    assert len(runs) == 1
+    assert json.loads(cache_file.read_text("utf-8")) == RESULTS
+
+
+def test_the_real_experiments_run_in_a_subprocess_and_return_json():
+    tiny = {**RESULTS["parameters"], "table_slots": 64, "queries": 500, "fingerprint_bits": [4], "load_bucket_sizes": [4]}
+    results = run_experiments(REPO_ROOT, tiny)
+    assert results["parameters"] == tiny
+    assert [row["fingerprint_bits"] for row in results["false_positive_rates"]] == [4]
+
+
+def test_failing_experiments_fail_the_build_naming_the_file():
+    with pytest.raises(PluginError, match="snippets/cuckoo_filter/experiments.py failed"):
+        run_experiments(REPO_ROOT, {"seed": 1})
