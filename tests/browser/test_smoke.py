@@ -18,8 +18,11 @@ def assert_every_formula_typeset(page) -> None:
     assert page.locator('mjx-merror, [data-mml-node="merror"]').count() == 0
 
 
-def test_math_page_typesets_every_formula(browser_page):
-    page = browser_page.open(MATH_PAGE)
+@pytest.mark.parametrize(
+    "path", [MATH_PAGE, "blog/cuckoo-filter/", "blog/coursera-neural-networks-and-deep-learning-1/"]
+)
+def test_math_page_typesets_every_formula(browser_page, path):
+    page = browser_page.open(path)
     browser_page.wait_for_math("typeset")
     assert_every_formula_typeset(page)
 
