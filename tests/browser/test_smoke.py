@@ -71,3 +71,29 @@ def test_typing_a_term_from_a_post_finds_the_post(browser_page, query, expected_
     results.first.wait_for()
     paths = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
     assert "/" + expected_path in paths[:3], paths
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_timeline_post_does_not_overflow(browser_page, width):
+    page = browser_page.page
+    page.set_viewport_size({"width": width, "height": 900})
+    browser_page.open("blog/mesos-vs-kubernetes/")
+    assert page.locator(".kb-timeline__release").count() > 20
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_timeline_is_one_chronological_column_on_a_phone(browser_page):
+    page = browser_page.page
+    page.set_viewport_size({"width": 375, "height": 800})
+    browser_page.open("blog/mesos-vs-kubernetes/")
+    cards = page.locator(".kb-timeline__release").evaluate_all(
+        """cards => cards.map(card => {
+            const box = card.getBoundingClientRect();
+            return {left: Math.round(box.left), top: box.top, date: card.querySelector("time").dateTime};
+        })"""
+    )
+    assert len({card["left"] for card in cards}) == 1
+    tops = [card["top"] for card in cards]
+    assert tops == sorted(tops)
+    dates = [card["date"] for card in cards]
+    assert dates == sorted(dates)
