@@ -9,19 +9,10 @@ import hashlib
 import math
 from collections.abc import Iterator
 
-Item = str | bytes
+from snippets.filter_items import Item, item_bytes
 
 BITS_PER_BYTE = 8
 HALF_DIGEST_BYTES = 8  # two 64-bit hashes from one 16-byte digest
-
-
-def item_bytes(item: Item) -> bytes:
-    """The bytes that are hashed: str as UTF-8, bytes as they are."""
-    if isinstance(item, bytes):
-        return item
-    if isinstance(item, str):
-        return item.encode("utf-8")
-    raise TypeError(f"filter items must be str or bytes, got {type(item).__name__}: {item!r}")
 
 
 def check_capacity_and_error_rate(capacity: object, error_rate: object) -> None:

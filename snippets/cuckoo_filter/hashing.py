@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-Item = str | bytes
+from snippets.filter_items import Item, item_bytes
 
 EMPTY_SLOT = 0  # a slot holding 0 is free, so no fingerprint may be 0
 MAX_FINGERPRINT_BITS = 32
@@ -18,15 +18,6 @@ WORD_BITS = 64
 WORD_MASK = (1 << WORD_BITS) - 1
 # Knuth's multiplicative hashing constant: 2^64 divided by the golden ratio, made odd.
 GOLDEN_RATIO_MULTIPLIER = 0x9E3779B97F4A7C15
-
-
-def item_bytes(item: Item) -> bytes:
-    """The bytes that are hashed: str as UTF-8, bytes as they are."""
-    if isinstance(item, bytes):
-        return item
-    if isinstance(item, str):
-        return item.encode("utf-8")
-    raise TypeError(f"filter items must be str or bytes, got {type(item).__name__}: {item!r}")
 
 
 def seed_key(seed: int) -> bytes:
