@@ -97,3 +97,19 @@ def test_the_timeline_is_one_chronological_column_on_a_phone(browser_page):
     assert tops == sorted(tops)
     dates = [card["date"] for card in cards]
     assert dates == sorted(dates)
+
+
+NOTEBOOK_PAGE = "notebooks/logistic-regression/"
+
+
+def test_notebook_math_typesets_with_the_local_mathjax_only(browser_page):
+    page = browser_page.open(NOTEBOOK_PAGE)
+    browser_page.wait_for_math("typeset")
+    browser_page.page.wait_for_load_state("networkidle")
+    assert page.locator(".jp-MarkdownOutput mjx-container").count() >= 5
+    assert page.locator('mjx-merror, [data-mml-node="merror"]').count() == 0
+    hosts = {urlsplit(url).hostname for url in browser_page.requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}
+    mathjax = [url for url in browser_page.requests if url.endswith("tex-chtml.js")]
+    assert len(mathjax) == 1 and "/assets/mathjax/" in mathjax[0]
+    assert not [url for url in browser_page.requests if "require" in url.rsplit("/", 1)[-1]]

@@ -23,7 +23,15 @@
   let mathjaxReady = null;
   const loadMathJax = () => {
     mathjaxReady ??= new Promise((resolve, reject) => {
+      // mkdocs-jupyter's runtime may have added the same script first: never load it twice.
+      const existing = document.getElementById("MathJax-script");
+      if (existing) {
+        if (window.MathJax.startup?.promise) resolve();
+        else existing.addEventListener("load", resolve, { once: true });
+        return;
+      }
       const script = document.createElement("script");
+      script.id = "MathJax-script";
       script.src = mathjaxUrl;
       script.async = true;
       script.onload = resolve;
@@ -43,9 +51,14 @@
     root.dataset.math = "pending";
     await loadMathJax();
     const { MathJax } = window;
-    MathJax.startup.output.clearCache?.(); // exists for CHTML output only
-    MathJax.typesetClear();
-    await MathJax.typesetPromise();
+    if (window.mkdocsJupyterMathJax && document.querySelector(".jupyter-wrapper")) {
+      // Notebook pages: mkdocs-jupyter's runtime typesets its cells; wait for it.
+      await window.mkdocsJupyterMathJax.refresh();
+    } else {
+      MathJax.startup.output.clearCache?.(); // exists for CHTML output only
+      MathJax.typesetClear();
+      await MathJax.typesetPromise();
+    }
     root.dataset.math = "typeset";
   };
 

@@ -1,0 +1,52 @@
+"""The notebook page as built: executed output, plots, math markup, download, links."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_mkdocs_build
+from tests.site.site_pages import linked_paths, page_html
+
+pytestmark = pytest.mark.build
+
+PAGE = "notebooks/logistic-regression/"
+POST = "blog/coursera-neural-networks-and-deep-learning-1/"
+
+
+def test_the_page_shows_the_cost_curve_and_other_plots(built_site):
+    html = page_html(built_site, PAGE)
+    assert html.count('src="data:image/png;base64,') == 3
+    assert "測試集準確率" in html
+
+
+def test_headings_keep_chinese_ids_and_math_is_left_for_mathjax(built_site):
+    html = page_html(built_site, PAGE)
+    assert 'id="學習率的影響"' in html
+    assert "jp-MarkdownOutput" in html and r'<span class="arithmatex">\(\alpha\)</span>' in html
+
+
+def test_no_cdn_mathjax_or_requirejs(built_site):
+    html = page_html(built_site, PAGE)
+    assert "cdn.jsdelivr" not in html and "require.js" not in html and "require.min.js" not in html
+
+
+def test_the_notebook_can_be_downloaded(built_site):
+    assert (built_site / PAGE / "logistic-regression.ipynb").is_file()
+    assert 'download' in page_html(built_site, PAGE)
+
+
+def test_the_post_and_the_notebook_link_each_other(built_site):
+    assert PAGE in linked_paths(page_html(built_site, POST), POST)
+    assert POST in linked_paths(page_html(built_site, PAGE), PAGE)
+
+
+def test_a_cell_that_raises_fails_the_build_naming_the_notebook(project_copy):
+    notebook = project_copy / "docs/notebooks/logistic-regression.ipynb"
+    import nbformat
+
+    content = nbformat.read(notebook, as_version=4)
+    content.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("這個 cell 故意失敗")'))
+    nbformat.write(content, notebook)
+    result = run_mkdocs_build(project_copy, project_copy / "site")
+    assert result.returncode != 0
+    assert "logistic-regression.ipynb" in result.stderr
+    assert "這個 cell 故意失敗" in result.stderr
