@@ -59,6 +59,13 @@ def test_math_typesets_after_instant_navigation(browser_page):
         ("軟體架構師", "blog/are-you-a-software-architect/"),
         ("裝置外掛", "blog/kubernetes-device-plugin/"),
         ("iptables", "blog/kubernetes-pod-traffic-dropped/"),
+        ("布穀鳥過濾器", "blog/cuckoo-filter/"),
+        ("誤判率", "blog/cuckoo-filter/"),
+        ("梯度下降", "blog/coursera-neural-networks-and-deep-learning-1/"),
+        ("device plugin", "blog/kubernetes-device-plugin/"),
+        ("numpy", "blog/coursera-neural-networks-and-deep-learning-1/"),
+        ("sigmoid", "blog/coursera-neural-networks-and-deep-learning-1/"),
+        ("兩層式排程", "blog/mesos-vs-kubernetes/"),
     ],
 )
 def test_typing_a_term_from_a_post_finds_the_post(browser_page, query, expected_path):
