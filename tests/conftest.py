@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -35,6 +36,18 @@ def run_mkdocs_build(
         text=True,
         timeout=300,
     )
+
+
+def json_from_fresh_python(program: str, hash_seed: int) -> object:
+    """What `program` prints as JSON in a new interpreter with another PYTHONHASHSEED."""
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONHASHSEED": str(hash_seed)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
 
 
 def read_front_matter(path: Path) -> dict:

@@ -1,8 +1,4 @@
-import json
 import math
-import os
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +6,7 @@ from hypothesis import strategies as st
 
 from snippets.bloom_filter import BloomFilter
 from snippets.bloom_filter.bloom import bit_positions, optimal_num_bits, optimal_num_hashes
-from tests.conftest import REPO_ROOT
+from tests.conftest import json_from_fresh_python
 
 items = st.lists(st.one_of(st.text(max_size=30), st.binary(max_size=30)), max_size=100)
 
@@ -80,14 +76,8 @@ def test_bit_positions_are_identical_in_a_process_with_another_hash_seed():
         "from snippets.bloom_filter.bloom import bit_positions\n"
         "print(json.dumps([list(bit_positions(f'item-{n}', 9586, 7)) for n in range(50)]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONHASHSEED": "4242"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(result.stdout) == [list(bit_positions(f"item-{n}", 9586, 7)) for n in range(50)]
+    fresh = json_from_fresh_python(program, hash_seed=4242)
+    assert fresh == [list(bit_positions(f"item-{n}", 9586, 7)) for n in range(50)]
 
 
 @pytest.mark.parametrize(

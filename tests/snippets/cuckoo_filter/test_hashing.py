@@ -1,7 +1,3 @@
-import json
-import os
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -15,7 +11,7 @@ from snippets.cuckoo_filter.hashing import (
     fingerprint_and_index,
     seed_key,
 )
-from tests.conftest import REPO_ROOT
+from tests.conftest import json_from_fresh_python
 
 KEY = seed_key(0)
 ITEMS = [f"item-{number}" for number in range(2000)]
@@ -72,15 +68,9 @@ def test_hashes_are_identical_in_a_process_with_another_hash_seed():
         f"items = {ITEMS[:100]!r}\n"
         "print(json.dumps([fingerprint_and_index(i, 12, 1024, seed_key(7)) for i in items]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONHASHSEED": "12345"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    fresh = json_from_fresh_python(program, hash_seed=12345)
     here = [list(fingerprint_and_index(item, 12, 1024, seed_key(7))) for item in ITEMS[:100]]
-    assert json.loads(result.stdout) == here
+    assert fresh == here
 
 
 @pytest.mark.parametrize("item", [42, None, 3.5, bytearray(b"x"), ["a"]])
