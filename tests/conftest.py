@@ -1,20 +1,18 @@
 """Shared fixtures: the strictly built site, and throwaway copies of the project."""
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
+
+from scripts.local_site import SiteServer, serve_directory
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # What `mkdocs build` reads; copies of the project take exactly these.
@@ -54,17 +52,6 @@ def read_front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text("utf-8").split("---", 2)[1])
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@dataclass(frozen=True)
-class SiteServer:
-    site_dir: Path
-    url: str
-
-
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory) -> Iterator[SiteServer]:
     """A static HTTP server on a free port of 127.0.0.1, for the site built below.
@@ -73,14 +60,8 @@ def site_server(tmp_path_factory) -> Iterator[SiteServer]:
     instant navigation only intercepts links listed in sitemap.xml, and it
     matches them by protocol, host *and port*.
     """
-    site_dir = tmp_path_factory.mktemp("built") / "site"
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield SiteServer(site_dir, f"http://127.0.0.1:{server.server_address[1]}/")
-    server.shutdown()
-    thread.join()
+    with serve_directory(tmp_path_factory.mktemp("built") / "site") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -110,3 +91,17 @@ def project_copy(tmp_path) -> Path:
         else:
             shutil.copy2(source, tmp_path / part)
     return tmp_path
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print what tests measured with `record_property` (search ranks, pages checked)."""
+    measured = [
+        (report.nodeid.split("::", 1)[-1], name, value)
+        for report in terminalreporter.stats.get("passed", [])
+        if report.when == "call"
+        for name, value in report.user_properties
+    ]
+    if measured:
+        terminalreporter.write_sep("-", "measured")
+        for test, name, value in measured:
+            terminalreporter.write_line(f"{test}: {name} = {value}")

@@ -1,8 +1,4 @@
-"""A real browser on the built site: Debian's Chromium, driven by Playwright.
-
-Playwright never downloads a browser here (`playwright install` would fail
-offline); it drives /usr/bin/chromium through `executable_path`.
-"""
+"""A real browser on the built site: Debian's Chromium, driven by Playwright."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -11,15 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from scripts.local_site import launch_chromium
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +18,9 @@ def site_url(built_site: Path, site_server) -> str:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make system-packages`"
+    """One browser for the whole session; each test opens its own context."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

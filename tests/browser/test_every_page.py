@@ -1,14 +1,35 @@
-"""Every built page, as a reader's browser loads it: no errors, nothing external, math typeset."""
+"""Every built page, as a reader's browser loads it: no errors, nothing external,
+math typeset, every link landing on a built page and anchor.
+
+Each page is loaded once (module fixture); the tests below read what was recorded.
+"""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
+WIDTHS = (1280, 375)
+MATH_SETTLED = 'html[data-math="typeset"], html[data-math="none"]'
+# What a reader's eye would call a formula, and what MathJax made of it.
+PAGE_FACTS = """() => ({
+    math: document.documentElement.dataset.math,
+    formulas: document.querySelectorAll(".arithmatex").length,
+    typeset: document.querySelectorAll(".arithmatex mjx-container").length,
+    notebookFormulas: document.querySelectorAll(".jp-MarkdownOutput mjx-container").length,
+    merrors: document.querySelectorAll('mjx-merror, [data-mml-node="merror"]').length,
+    brokenImages: [...document.images]
+        .filter(img => !(img.complete && img.naturalWidth > 0))
+        .map(img => img.src.slice(0, 80)),
+    links: [...document.querySelectorAll("a[href]")].map(a => a.href),
+    ids: [...document.querySelectorAll("[id]")].map(element => element.id),
+})"""
 
-def built_page_paths(site) -> list[str]:
+
+def built_page_paths(site: Path) -> list[str]:
     """URL paths of the built pages, found in the build rather than listed by hand."""
     return sorted(
         "" if path.parent == site else f"{path.parent.relative_to(site).as_posix()}/"
@@ -17,18 +38,8 @@ def built_page_paths(site) -> list[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def page_paths(built_site) -> list[str]:
-    paths = built_page_paths(built_site)
-    assert len(paths) >= 10
-    return paths
-
-
-WIDTHS = (1280, 375)
-
-
-def open_and_check(browser, site_url: str, path: str) -> dict:
-    """Load a page at the first width, then narrow the same page to the others."""
+def visit(browser, site_url: str, path: str) -> dict:
+    """Load a page at the first width, record what it did, then narrow it to the others."""
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="zh-TW")
     page = context.new_page()
     problems, requests = [], []
@@ -37,50 +48,125 @@ def open_and_check(browser, site_url: str, path: str) -> dict:
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url + path)
-    page.wait_for_selector('html[data-math="typeset"], html[data-math="none"]', state="attached")
+    page.wait_for_selector(MATH_SETTLED, state="attached")
     page.wait_for_load_state("load")
     page.wait_for_function("() => document.fonts.status === 'loaded'")
-    facts = page.evaluate(
-        """() => ({
-            math: document.documentElement.dataset.math,
-            formulas: document.querySelectorAll(".arithmatex").length,
-            typeset: document.querySelectorAll(".arithmatex mjx-container, .jp-MarkdownOutput mjx-container").length,
-            merrors: document.querySelectorAll('mjx-merror, [data-mml-node="merror"]').length,
-            brokenImages: [...document.images].filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.src.slice(0, 80)),
-        })"""
-    )
-    facts["scrollWidths"] = {}
+    facts = page.evaluate(PAGE_FACTS)
+    facts["scroll_widths"] = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        facts["scrollWidths"][width] = page.evaluate("document.documentElement.scrollWidth")
+        facts["scroll_widths"][width] = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     return {**facts, "problems": problems, "requests": requests}
 
 
-def test_every_page_loads_cleanly_at_desktop_and_phone_widths(browser, site_url, page_paths):
+def math_failures(facts: dict) -> list[str]:
+    """What is wrong with a page's math: untypeset formulas, MathJax errors, needless MathJax."""
+    mathjax_requests = [url for url in facts["requests"] if "/assets/mathjax/" in url]
+    if facts["math"] == "none":
+        return ["no math, yet loads MathJax"] if mathjax_requests else []
     failures = []
-    formulas = 0
-    for path in page_paths:
-        facts = open_and_check(browser, site_url, path)
-        where = f"/{path}"
-        failures += [f"{where}: {problem}" for problem in facts["problems"]]
-        hosts = {urlsplit(url).hostname for url in facts["requests"] if not url.startswith("data:")}
-        if hosts - {"127.0.0.1"}:
-            failures.append(f"{where}: requests to {sorted(hosts - {'127.0.0.1'})}")
-        if facts["brokenImages"]:
-            failures.append(f"{where}: images not loaded {facts['brokenImages']}")
-        for width, scroll_width in facts["scrollWidths"].items():
-            if scroll_width > width:
-                failures.append(f"{where}: horizontal overflow at {width}px (scrollWidth {scroll_width})")
-        mathjax_requests = [url for url in facts["requests"] if "/assets/mathjax/" in url]
-        if facts["math"] == "none":
-            if mathjax_requests:
-                failures.append(f"{where}: no math, yet loads MathJax")
-        else:
-            if facts["typeset"] < facts["formulas"]:
-                failures.append(f"{where}: {facts['typeset']} of {facts['formulas']} formulas typeset")
-            if facts["merrors"]:
-                failures.append(f"{where}: {facts['merrors']} MathJax errors")
-        formulas += facts["formulas"]
+    if facts["typeset"] != facts["formulas"]:
+        failures.append(f"{facts['typeset']} of {facts['formulas']} formulas typeset")
+    if facts["merrors"]:
+        failures.append(f"{facts['merrors']} MathJax error(s) (merror)")
+    return failures
+
+
+@pytest.fixture(scope="module")
+def visits(browser, site_url, built_site) -> dict[str, dict]:
+    paths = built_page_paths(built_site)
+    assert len(paths) >= 16, paths
+    return {path: visit(browser, site_url, path) for path in paths}
+
+
+def test_no_console_error_failed_request_or_broken_image(visits):
+    failures = [
+        f"/{path}: {problem}"
+        for path, facts in visits.items()
+        for problem in facts["problems"] + [f"image not loaded: {src}" for src in facts["brokenImages"]]
+    ]
     assert failures == []
-    assert formulas > 100
+
+
+def test_no_request_leaves_localhost(visits):
+    outside = {}
+    for path, facts in visits.items():
+        # data: and blob: URLs are made inside the page and never leave it.
+        urls = [urlsplit(url) for url in facts["requests"] if not url.startswith(("data:", "blob:"))]
+        hosts = {url.hostname for url in urls} - {"127.0.0.1"}
+        if hosts:
+            outside[path] = sorted(hosts)
+    assert outside == {}
+    assert all(facts["requests"] for facts in visits.values())
+
+
+def test_no_horizontal_overflow_at_phone_and_desktop_widths(visits):
+    overflowing = {
+        f"/{path} at {width}px": scroll_width
+        for path, facts in visits.items()
+        for width, scroll_width in facts["scroll_widths"].items()
+        if scroll_width > width
+    }
+    assert overflowing == {}
+
+
+def test_every_formula_is_typeset_and_pages_without_math_load_no_mathjax(visits, record_property):
+    record_property("pages", len(visits))
+    record_property("formulas", sum(facts["formulas"] + facts["notebookFormulas"] for facts in visits.values()))
+    failures = [f"/{path}: {failure}" for path, facts in visits.items() for failure in math_failures(facts)]
+    assert failures == []
+    assert sum(facts["formulas"] for facts in visits.values()) > 100
+    assert visits["notebooks/logistic-regression/"]["notebookFormulas"] >= 5
+    without_math = [path for path, facts in visits.items() if facts["math"] == "none"]
+    assert "" in without_math and "tags/" in without_math
+
+
+def link_target(site_dir: Path, site_url: str, url: str) -> tuple[Path, str] | None:
+    """The built file and fragment an internal link points at (None for other sites)."""
+    if not url.startswith(site_url):
+        return None
+    parts = urlsplit(url)
+    relative = unquote(parts.path)[len(urlsplit(site_url).path):]
+    target = site_dir / relative
+    if relative == "" or relative.endswith("/"):
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_every_internal_link_resolves_to_a_built_page_and_anchor(visits, site_url, built_site, record_property):
+    ids_by_file = {
+        built_site / path / "index.html": set(facts["ids"]) for path, facts in visits.items()
+    }
+    broken, checked = [], 0
+    for path, facts in visits.items():
+        for url in facts["links"]:
+            target = link_target(built_site, site_url, url)
+            if target is None:
+                continue
+            checked += 1
+            file, fragment = target
+            if not file.is_file():
+                broken.append(f"/{path} → {url}: no such file in the build")
+            elif fragment and file in ids_by_file and fragment not in ids_by_file[file]:
+                broken.append(f"/{path} → {url}: no element with id {fragment!r}")
+    record_property("internal links", checked)
+    assert broken == []
+    assert checked > 500
+
+
+def test_an_undefined_tex_macro_is_reported_as_a_mathjax_error(browser_page):
+    """The check above must catch a typo in a formula, not just count containers."""
+    page = browser_page.open("writing-guide/")
+    browser_page.wait_for_math("typeset")
+    page.evaluate(
+        """async () => {
+            const formula = document.createElement("span");
+            formula.className = "arithmatex";
+            formula.textContent = "\\\\(\\\\notamacro{x} + 1\\\\)";
+            document.querySelector("article").append(formula);
+            await MathJax.typesetPromise([formula]);
+        }"""
+    )
+    facts = {**page.evaluate(PAGE_FACTS), "requests": browser_page.requests}
+    assert math_failures(facts) == ["1 MathJax error(s) (merror)"]

@@ -11,6 +11,8 @@
       displayMath: [["\\[", "\\]"], ["$$", "$$"]],
       processEscapes: true,
       processEnvironments: true,
+      // A typo such as \fracc must show as an error (merror), not as red text.
+      packages: { "[-]": ["noundefined"] },
     },
     options: {
       // Skip everything with a class except math spans and notebook Markdown.

@@ -1,0 +1,58 @@
+"""Serve a built site on 127.0.0.1 and open it in Debian's Chromium.
+
+Shared by the browser tests, `make screenshots` and `make bench`. Playwright
+never downloads a browser here (`playwright install` fails offline); it
+drives /usr/bin/chromium through `executable_path`.
+"""
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@dataclass(frozen=True)
+class SiteServer:
+    site_dir: Path
+    url: str
+
+
+@contextmanager
+def serve_directory(site_dir: Path) -> Iterator[SiteServer]:
+    """Serve `site_dir` on a free port of 127.0.0.1; the directory may be built later."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield SiteServer(site_dir, f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, with the flags that work on these machines."""
+    if not CHROMIUM.is_file():
+        raise SystemExit(f"{CHROMIUM} is missing: run `make system-packages`")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)

@@ -1,0 +1,50 @@
+"""Posts with a layout of their own: the timeline and the notebook."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_timeline_post_does_not_overflow(browser_page, width):
+    page = browser_page.page
+    page.set_viewport_size({"width": width, "height": 900})
+    browser_page.open("blog/mesos-vs-kubernetes/")
+    assert page.locator(".kb-timeline__release").count() > 20
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_timeline_is_one_chronological_column_on_a_phone(browser_page):
+    page = browser_page.page
+    page.set_viewport_size({"width": 375, "height": 800})
+    browser_page.open("blog/mesos-vs-kubernetes/")
+    cards = page.locator(".kb-timeline__release").evaluate_all(
+        """cards => cards.map(card => {
+            const box = card.getBoundingClientRect();
+            return {left: Math.round(box.left), top: box.top, date: card.querySelector("time").dateTime};
+        })"""
+    )
+    assert len({card["left"] for card in cards}) == 1
+    tops = [card["top"] for card in cards]
+    assert tops == sorted(tops)
+    dates = [card["date"] for card in cards]
+    assert dates == sorted(dates)
+
+
+NOTEBOOK_PAGE = "notebooks/logistic-regression/"
+
+
+def test_notebook_math_typesets_with_the_local_mathjax_only(browser_page):
+    page = browser_page.open(NOTEBOOK_PAGE)
+    browser_page.wait_for_math("typeset")
+    browser_page.page.wait_for_load_state("networkidle")
+    assert page.locator(".jp-MarkdownOutput mjx-container").count() >= 5
+    assert page.locator('mjx-merror, [data-mml-node="merror"]').count() == 0
+    hosts = {urlsplit(url).hostname for url in browser_page.requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}
+    mathjax = [url for url in browser_page.requests if url.endswith("tex-chtml.js")]
+    assert len(mathjax) == 1 and "/assets/mathjax/" in mathjax[0]
+    assert not [url for url in browser_page.requests if "require" in url.rsplit("/", 1)[-1]]
