@@ -10,7 +10,7 @@ TEST_STAMP := $(VENV)/.test-requirements
 # Material 9.8 prints an end-of-life banner on every command; it is not a log warning.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test system-packages clean bench-filters
+.PHONY: help serve build test system-packages clean bench-filters screenshots
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ system-packages: ## Install Chromium and CJK fonts from Debian when missing
 
 bench-filters: $(TEST_STAMP) ## Benchmark the filters against pyprobables and update README.md
 	$(BIN)/python scripts/bench_filters.py --write
+
+screenshots: build system-packages ## Save README screenshots of the built site into docs/assets/screenshots/
+	$(BIN)/python -m scripts.screenshots
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site site.partial .cache .pytest_cache .hypothesis
