@@ -96,7 +96,7 @@ def project_copy(tmp_path) -> Path:
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print what tests measured with `record_property` (search ranks, pages checked)."""
     measured = [
-        (report.nodeid.split("::", 1)[-1], name, value)
+        (report.nodeid.split("::")[-1].split("[")[0], name, value)
         for report in terminalreporter.stats.get("passed", [])
         if report.when == "call"
         for name, value in report.user_properties

@@ -33,5 +33,5 @@ def test_typing_a_term_from_a_post_finds_the_post(browser_page, record_property,
     results.first.wait_for()
     paths = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
     rank = paths.index("/" + expected_path) + 1 if "/" + expected_path in paths else None
-    record_property("rank", rank)
+    record_property(f"search rank of {query!r}", rank)
     assert rank is not None and rank <= 3, paths
