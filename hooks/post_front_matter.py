@@ -1,102 +1,303 @@
-"""Validate every blog post's front matter before the blog plugin reads it.
+"""Validate every blog post's front matter, and every page's encoding, before the build reads them.
 
-Material stops at the first bad post; this hook reports every problem in one
-run, names the file and line, and also enforces the site's own rules: an
-explicit ASCII slug and a category from the blog plugin's allowed list.
+Material stops at the first bad post, and MkDocs crashes with a traceback on a
+page that is not UTF-8. This hook reports every problem of every page in one
+run, each as `file:line: message` naming the field, and enforces the site's
+rules for posts, all of them here:
+
+- the file is UTF-8 (every Markdown page, not only posts) and not empty;
+- the front matter is a YAML mapping;
+- `date` is a real YYYY-MM-DD date, not in the future unless `draft: true`;
+- `slug` is lowercase ASCII words joined by '-', and no other post has it;
+- `categories` lists only categories from the blog plugin's `categories_allowed`;
+- `tags`, when given, is a list of strings;
+- the post has a title: `title` in the front matter, or a first line `# …`.
+
+Two posts with the same title only get a warning: it is printed, but it does
+not fail `mkdocs build --strict` (see `warn`).
 """
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import get_files
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]")
+ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
+# Line numbers of front matter keys: the block starts on the file's second line.
+FIRST_FRONT_MATTER_LINE = 2
 
 
-def front_matter_problems(
-    path: str, text: str, allowed_categories: Sequence[str]
-) -> list[str]:
-    """Return one `path:line: message` string per problem in a post's front matter."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return [f"{path}:1: no front matter: start the file with a '---' block"]
+class _DatesAsTextLoader(yaml.SafeLoader):
+    """Keeps dates as text, so 2017-13-45 is reported with its line instead of crashing the parser."""
+
+
+_DatesAsTextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class PostFacts:
+    """What the checks across posts need from one post: its slug and title, and where they are."""
+
+    path: str
+    slug: str | None = None
+    slug_line: int | None = None
+    title: str | None = None
+    title_line: int | None = None
+
+
+@dataclass
+class PostReport:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode_page(path: str, data: bytes) -> tuple[str | None, str | None]:
+    """(text, None) for a UTF-8 page, or (None, problem) naming the line of the first bad byte."""
     try:
-        meta = yaml.safe_load(match.group(1) or "")
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        hint = ""
+        try:
+            data.decode("cp950")
+            hint = " It reads as Big5: convert it with `iconv -f CP950 -t UTF-8`."
+        except UnicodeDecodeError:
+            pass
+        return None, (
+            f"{path}:{line}: the file is not UTF-8 (byte 0x{data[error.start]:02x}); "
+            f"save it as UTF-8.{hint}"
+        )
+
+
+def _load_front_matter(path: str, block: str) -> tuple[dict | None, dict[str, int], str | None]:
+    """(mapping, line of each key, None), or (None, {}, problem)."""
+    loader = _DatesAsTextLoader(block)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}, None
+        if not isinstance(node, yaml.MappingNode):
+            problem = "front matter must be a mapping of keys to values"
+            return None, {}, f"{path}:{FIRST_FRONT_MATTER_LINE}: {problem}"
+        lines = {
+            key.value: key.start_mark.line + FIRST_FRONT_MATTER_LINE
+            for key, _ in node.value
+            if isinstance(key, yaml.ScalarNode)
+        }
+        return loader.construct_document(node), lines, None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        # +2: the opening '---' line, and YAML marks count from 0.
-        line = mark.line + 2 if mark else 1
+        line = mark.line + FIRST_FRONT_MATTER_LINE if mark else 1
         problem = getattr(error, "problem", None) or str(error)
-        return [f"{path}:{line}: front matter is not valid YAML: {problem}"]
-    except ValueError as error:  # e.g. date: 2017-13-45 matches YAML's date pattern
-        return [f"{path}: front matter has an impossible value: {error}"]
-    if not isinstance(meta, dict):
-        return [f"{path}:2: front matter must be a mapping of keys to values"]
+        return None, {}, f"{path}:{line}: front matter is not valid YAML: {problem}"
+    finally:
+        loader.dispose()
+
+
+def _date_problem(value: object, draft: bool, today: datetime.date) -> str | None:
+    """Why `date` is invalid, or None."""
+    if not isinstance(value, str) or not (ISO_DATE.match(value) or ISO_DATE_TIME.match(value)):
+        return f"'date' must be YYYY-MM-DD, got {value!r}"
+    try:
+        if ISO_DATE.match(value):
+            date = datetime.date.fromisoformat(value)
+        else:
+            date = datetime.datetime.fromisoformat(value).date()
+    except ValueError as error:
+        return f"'date' {value} is not a real date ({error})"
+    if date > today and not draft:
+        return (
+            f"'date' {value} is in the future (today is {today.isoformat()}); "
+            "set `draft: true` until then, or fix the date"
+        )
+    return None
+
+
+def _body_title(body: str, first_line: int) -> tuple[str | None, int]:
+    """The text of the body's first line when it is an H1, and the line number it is on."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if match := ATX_H1.match(line):
+            return match["text"].strip() or None, first_line + index
+        if index + 1 < len(lines) and SETEXT_H1_UNDERLINE.match(lines[index + 1]):
+            return line.strip(), first_line + index
+        return None, first_line + index
+    return None, first_line
+
+
+def check_post(
+    path: str, text: str, allowed_categories: Sequence[str], today: datetime.date
+) -> tuple[list[str], PostFacts]:
+    """The problems of one post's front matter and title, and its facts for the checks across posts."""
+    if not text.strip():
+        problem = f"{path}:1: the file is empty; start it with a '---' front matter block"
+        return [problem + " (`make new-post` writes one)"], PostFacts(path)
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return [f"{path}:1: no front matter: start the file with a '---' block"], PostFacts(path)
+    meta, lines, problem = _load_front_matter(path, match.group(1) or "")
+    if problem:
+        return [problem], PostFacts(path)
+
+    def at(key: str) -> str:
+        return f"{path}:{lines[key]}" if key in lines else path
 
     problems = []
-    date = meta.get("date")
-    if date is None:
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        problems.append(f"{at('draft')}: 'draft' must be true or false, got {draft!r}")
+        draft = False
+    if "date" not in meta:
         problems.append(f"{path}: missing 'date' (write date: YYYY-MM-DD)")
-    elif not isinstance(date, datetime.date):
-        problems.append(f"{path}: 'date' must be YYYY-MM-DD, got {date!r}")
+    elif date_problem := _date_problem(meta["date"], draft, today):
+        problems.append(f"{at('date')}: {date_problem}")
 
     slug = meta.get("slug")
     if slug is None:
         problems.append(f"{path}: missing 'slug' (an ASCII slug keeps the URL short)")
     elif not isinstance(slug, str) or not ASCII_SLUG.match(slug):
-        problems.append(
-            f"{path}: 'slug' must be lowercase ASCII words joined by '-', got {slug!r}"
-        )
+        problems.append(f"{at('slug')}: 'slug' must be lowercase ASCII words joined by '-', got {slug!r}")
+        slug = None
 
     categories = meta.get("categories")
     if not categories or not isinstance(categories, list):
-        problems.append(f"{path}: 'categories' must list one of: {', '.join(allowed_categories)}")
+        problems.append(f"{at('categories')}: 'categories' must list one of: {', '.join(allowed_categories)}")
     else:
         for category in categories:
             if category not in allowed_categories:
                 problems.append(
-                    f"{path}: unknown category {category!r} "
+                    f"{at('categories')}: unknown category {category!r} in 'categories' "
                     f"(allowed: {', '.join(allowed_categories)})"
                 )
 
     tags = meta.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        problems.append(f"{path}: 'tags' must be a list of words")
-    return problems
+    if not isinstance(tags, list) or not all(isinstance(tag, str) and tag.strip() for tag in tags):
+        problems.append(f"{at('tags')}: 'tags' must be a list of words, got {tags!r}")
+
+    body_first_line = text[: match.end()].count("\n") + 1
+    title, title_line = meta.get("title"), lines.get("title")
+    if "title" in meta and (not isinstance(title, str) or not title.strip()):
+        problems.append(f"{at('title')}: 'title' must be text, got {title!r}")
+        title = None
+    elif title is None:
+        title, title_line = _body_title(text[match.end():], body_first_line)
+        if title is None:
+            problems.append(
+                f"{path}:{title_line}: no title: make the body's first line '# 標題', "
+                "or set 'title' in the front matter"
+            )
+    facts = PostFacts(path, slug, lines.get("slug"), title.strip() if title else None, title_line)
+    return problems, facts
+
+
+def front_matter_problems(
+    path: str,
+    text: str,
+    allowed_categories: Sequence[str],
+    today: datetime.date | None = None,
+) -> list[str]:
+    """Return one `path:line: message` string per problem of one post."""
+    return check_post(path, text, allowed_categories, today or datetime.date.today())[0]
+
+
+def check_posts(
+    posts: Iterable[tuple[str, str]],
+    allowed_categories: Sequence[str],
+    today: datetime.date | None = None,
+) -> PostReport:
+    """Check all (path, text) posts: the problems of each, then slugs and titles across them."""
+    today = today or datetime.date.today()
+    report = PostReport()
+    slugs: dict[str, PostFacts] = {}
+    titles: dict[str, PostFacts] = {}
+    for path, text in posts:
+        problems, facts = check_post(path, text, allowed_categories, today)
+        report.errors += problems
+        if facts.slug is not None:
+            if (first := slugs.setdefault(facts.slug, facts)) is not facts:
+                report.errors.append(
+                    f"{path}:{facts.slug_line}: 'slug' {facts.slug!r} is already the slug of "
+                    f"{first.path}:{first.slug_line}; each post needs its own"
+                )
+        if facts.title is not None:
+            if (first := titles.setdefault(facts.title, facts)) is not facts:
+                report.warnings.append(
+                    f"{path}:{facts.title_line}: the title {facts.title!r} is also the title of "
+                    f"{first.path}:{first.title_line}; readers cannot tell them apart in lists and search"
+                )
+    return report
 
 
 def validate_posts(
-    posts: Iterable[tuple[str, str]], allowed_categories: Sequence[str]
+    posts: Iterable[tuple[str, str]],
+    allowed_categories: Sequence[str],
+    today: datetime.date | None = None,
 ) -> list[str]:
-    """Collect the problems of all (path, text) posts, so one run reports them all."""
-    return [
-        problem
-        for path, text in posts
-        for problem in front_matter_problems(path, text, allowed_categories)
-    ]
+    """The errors of all (path, text) posts, so one run reports them all."""
+    return check_posts(posts, allowed_categories, today).errors
 
 
-# Before the blog plugin (priority -50) reads and validates posts itself.
-@event_priority(0)
-def on_files(files, *, config):
+# MkDocs counts WARNING records of the `mkdocs` logger and aborts --strict on
+# them, so a warning that must not fail the build goes through its own logger,
+# printed in MkDocs' format.
+_warnings = logging.getLogger("kb.post_front_matter")
+if not _warnings.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    _warnings.addHandler(_handler)
+    _warnings.propagate = False
+
+
+def warn(message: str) -> None:
+    _warnings.warning(message)
+
+
+# In on_config, before the search plugin's (which loads jieba's dictionary,
+# about 1.3 s) and long before the blog plugin reads posts in on_files: a bad
+# page fails the build as soon as it can. MkDocs lists the files the same way
+# right after on_config.
+@event_priority(100)
+def on_config(config):
     blog = config.plugins.get("material/blog")
-    if blog is None:
-        return
-    posts_dir = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
-    posts = [
-        (os.path.relpath(file.abs_src_path), Path(file.abs_src_path).read_text("utf-8-sig"))
-        for file in files.documentation_pages()
-        if file.src_uri.startswith(posts_dir)
-    ]
-    problems = validate_posts(posts, blog.config.categories_allowed)
+    posts_dir = None
+    if blog is not None:
+        posts_dir = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
+    problems, posts = [], []
+    for file in get_files(config).documentation_pages():
+        if not file.src_uri.endswith(".md"):
+            continue
+        path = os.path.relpath(file.abs_src_path)
+        text, problem = decode_page(path, Path(file.abs_src_path).read_bytes())
+        if problem:
+            problems.append(problem)
+        elif posts_dir and file.src_uri.startswith(posts_dir):
+            posts.append((path, text))
+    if blog is not None:
+        report = check_posts(posts, blog.config.categories_allowed)
+        problems += report.errors
+        for warning in report.warnings:
+            warn(warning)
     if problems:
         raise PluginError(
-            f"Invalid front matter in {len(problems)} place(s):\n  " + "\n  ".join(problems)
+            f"{len(problems)} problem(s) in the pages; fix them and build again:\n  " + "\n  ".join(problems)
         )
+    return config

@@ -1,22 +1,29 @@
-"""Shared fixtures: the strictly built site, and throwaway copies of the project."""
+"""Shared fixtures: the strictly built site, throwaway copies of the project, and a site with contributed posts."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
 import pytest
 import yaml
 
 from scripts.local_site import SiteServer, serve_directory
+from scripts.new_post import main as new_post
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # What `mkdocs build` reads; copies of the project take exactly these.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "snippets", "data")
+# `make build`: a strict build swapped into site/ only when it succeeds.
+BUILD_SCRIPT = REPO_ROOT / "scripts/build_site.py"
 
 
 def run_mkdocs_build(
@@ -34,6 +41,46 @@ def run_mkdocs_build(
         text=True,
         timeout=300,
     )
+
+
+def run_site_build(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run `make build`'s script (build, then swap into site_dir), returning the finished process."""
+    return subprocess.run(
+        [sys.executable, str(BUILD_SCRIPT), "--site-dir", str(site_dir)],
+        cwd=project_dir,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under root, by relative path; folders appear with an empty hash."""
+    return {
+        path.relative_to(root).as_posix(): (
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        )
+        for path in sorted(root.rglob("*"))
+    }
+
+
+# A stand-in for the last good build: what matters is that its bytes survive a failed build.
+LAST_GOOD_SITE = {
+    "index.html": "<!doctype html><title>上一次成功的建置</title>".encode(),
+    "blog/kubernetes-device-plugin/index.html": b"<!doctype html><h1>Kubernetes Device Plugin</h1>",
+    "search/search_index.json": b'{"config": {}, "docs": []}',
+    "assets/binary.bin": bytes(range(256)),
+}
+
+
+def write_last_good_site(site: Path) -> dict[str, str]:
+    """Fill `site` as the last good build left it; return its tree_hashes."""
+    for relative, data in LAST_GOOD_SITE.items():
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return tree_hashes(site)
 
 
 def json_from_fresh_python(program: str, hash_seed: int) -> object:
@@ -81,16 +128,113 @@ def posts() -> list[dict]:
     ]
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A throwaway copy of everything the build reads, for breaking on purpose."""
+def copy_project(project: Path) -> Path:
+    """Make `project` a fresh copy of everything the build reads; only its .cache/ stays.
+
+    .cache/ entries are keyed by content, and mkdocs-jupyter's also by the
+    notebook's absolute path: a copy made again at the same path does not run
+    an unchanged notebook again (about 5 s a build).
+    """
+    project.mkdir(parents=True, exist_ok=True)
+    for child in project.iterdir():
+        if child.name == ".cache":
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
     for part in PROJECT_PARTS:
         source = REPO_ROOT / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+            shutil.copy2(source, project / part)
+    return project
+
+
+@pytest.fixture(scope="session")
+def reused_project_dir(tmp_path_factory) -> Path:
+    """Where the project is copied again and again, so the copies share a warm .cache/.
+
+    One test at a time uses it (the suite runs serially).
+    """
+    return tmp_path_factory.mktemp("project-copy")
+
+
+@pytest.fixture
+def project_copy(reused_project_dir) -> Path:
+    """A throwaway copy of everything the build reads, for breaking on purpose."""
+    return copy_project(reused_project_dir)
+
+
+# Posts a contributor might add. `make new-post` writes the first two; the
+# third puts HTML in a front matter title; the fourth repeats a post's title.
+SCAFFOLD_ARGUMENTS = (
+    ("--title", "新文章：Hello World", "--category", "TIL", "--tags", "範例"),
+    ("--title", "<img src=x onerror=alert(1)> 標題", "--category", "TIL",
+     "--slug", "html-in-title", "--tags", "<b>粗體</b>,範例"),
+)
+FRONT_MATTER_TITLE_POST = (
+    "docs/blog/posts/html-in-front-matter.md",
+    """---
+date: 2017-12-01
+slug: html-in-front-matter
+title: "<img src=x onerror=alert(2)> 前言標題"
+categories:
+  - TIL
+tags:
+  - <b>粗體</b>
+---
+
+這篇的標題寫在 front matter 裡，內文沒有 `#` 標題。
+
+<!-- more -->
+
+內文。
+""",
+)
+REPEATED_TITLE_POST = (
+    "docs/blog/posts/kubernetes-device-plugin.md",
+    "docs/blog/posts/device-plugin-again.md",
+)
+
+
+@dataclass(frozen=True)
+class ContributedSite:
+    project: Path  # where it was built; later tests may copy the project there again
+    site: Path
+    build: subprocess.CompletedProcess
+    scaffolded: dict[str, str]  # what `make new-post` printed, by title
+    stale_file: str  # in site/ before the build
+
+
+@pytest.fixture(scope="session")
+def contributed_site(reused_project_dir, tmp_path_factory) -> ContributedSite:
+    """The site built by `make build`'s script from a copy of the project plus contributed posts.
+
+    The site is built outside the copy, over a stale site/, so later tests may
+    reuse the copy's folder.
+    """
+    project = copy_project(reused_project_dir)
+    scaffolded = {}
+    for arguments in SCAFFOLD_ARGUMENTS:
+        output = StringIO()
+        with redirect_stdout(output):
+            assert new_post([*arguments, "--project-dir", str(project)]) == 0
+        scaffolded[arguments[1]] = output.getvalue()
+    relative, text = FRONT_MATTER_TITLE_POST
+    (project / relative).write_text(text, "utf-8")
+    original, repeated = REPEATED_TITLE_POST
+    text = (project / original).read_text("utf-8")
+    text = text.replace("slug: kubernetes-device-plugin", "slug: device-plugin-again")
+    (project / repeated).write_text(text, "utf-8")
+
+    site = tmp_path_factory.mktemp("contributed") / "site"
+    stale_file = "stale-page-from-the-last-build.html"
+    site.mkdir()
+    (site / stale_file).write_text("old", "utf-8")
+    build = run_site_build(project, site)
+    return ContributedSite(project, site, build, scaffolded, stale_file)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -1,46 +1,203 @@
-"""A contributor's mistake fails the build with a message that names the file."""
+"""A contributor's mistake fails `make build` with a message naming the file, and keeps the last good site.
+
+Each case breaks one thing in a fresh copy of the project, runs the build as
+`make build` does (scripts/build_site.py), and checks the exit status, the
+message, that site/ (a stand-in for the last good build) is byte for byte what
+it was, and that no temporary folder is left. Most cases are caught by the
+hooks before any page is rendered, in about 2 s (mostly imports), so they run
+side by side; a broken link fails only at the end of a whole build and a
+raising notebook cell when it runs, so those two run one at a time in a copy
+whose notebook cache is warm.
+"""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_mkdocs_build
+from tests.conftest import copy_project, run_site_build, tree_hashes, write_last_good_site
 
 pytestmark = pytest.mark.build
 
 POST = "docs/blog/posts/kubernetes-device-plugin.md"
+PAGE = "docs/index.md"
 GUIDE = "docs/writing-guide.md"
-SNIPPET_EMBED = '\n--8<-- "snippets/writing_guide/fibonacci.py:iterative"'  # the real embed, not the escaped example
+NOTEBOOK = "docs/notebooks/logistic-regression.ipynb"
+# The guide's real embed, not its escaped example.
+SNIPPET_EMBED = '\n--8<-- "snippets/writing_guide/fibonacci.py:iterative"'
+
+Breaker = Callable[[Path], None]
 
 
-def break_file(project, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text("utf-8")
-    assert old in text, f"{relative} no longer contains {old!r}; update this test"
-    path.write_text(text.replace(old, new, 1), "utf-8")
+def replace(relative: str, old: str, new: str) -> Breaker:
+    def breaker(project: Path) -> None:
+        path = project / relative
+        text = path.read_text("utf-8")
+        assert old in text, f"{relative} no longer contains {old!r}; update this test"
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    return breaker
 
 
-@pytest.mark.parametrize(
-    "relative, old, new, message",
-    [
-        pytest.param(POST, "slug: kubernetes-device-plugin", "slug: [unclosed",
-                     "front matter is not valid YAML", id="malformed-front-matter"),
-        pytest.param(POST, "date: 2017-12-08\n", "",
-                     "missing 'date'", id="no-date"),
-        pytest.param(POST, "  - TIL", "  - 隨筆",
-                     "unknown category '隨筆'", id="unknown-category"),
-        pytest.param(GUIDE, SNIPPET_EMBED, SNIPPET_EMBED.replace("fibonacci.py", "fibonaci.py"),
-                     "snippet file snippets/writing_guide/fibonaci.py does not exist",
-                     id="missing-snippet-file"),
-        pytest.param(GUIDE, SNIPPET_EMBED, SNIPPET_EMBED.replace(":iterative", ":recursive"),
-                     "snippets/writing_guide/fibonacci.py has no section 'recursive' (sections: binet, iterative)",
-                     id="missing-snippet-section"),
-    ],
-)
-def test_bad_input_fails_the_build_naming_the_file(project_copy, relative, old, new, message):
-    break_file(project_copy, relative, old, new)
-    result = run_mkdocs_build(project_copy, project_copy / "site")
-    assert result.returncode != 0
-    # file:line: message, as an editor or terminal can jump to it
-    assert re.search(rf"{re.escape(relative)}(:\d+)?: {re.escape(message)}", result.stderr), result.stderr
+def append(relative: str, text: str) -> Breaker:
+    def breaker(project: Path) -> None:
+        with (project / relative).open("a", encoding="utf-8") as file:
+            file.write(text)
+
+    return breaker
+
+
+def create(relative: str, data: bytes) -> Breaker:
+    def breaker(project: Path) -> None:
+        (project / relative).write_bytes(data)
+
+    return breaker
+
+
+def save_as_big5(relative: str) -> Breaker:
+    def breaker(project: Path) -> None:
+        path = project / relative
+        path.write_bytes(path.read_text("utf-8").encode("cp950"))
+
+    return breaker
+
+
+def add_raising_cell(relative: str) -> Breaker:
+    def breaker(project: Path) -> None:
+        import nbformat
+
+        notebook = nbformat.read(project / relative, as_version=4)
+        notebook.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("這個 cell 故意失敗")'))
+        nbformat.write(notebook, project / relative)
+
+    return breaker
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    break_project: Breaker
+    messages: tuple[str, ...]  # patterns found in the output; the first names the file
+
+
+def at_some_line(path: str, message: str) -> str:
+    """`path:<line>: message`, for a page whose lines move as it is edited."""
+    return rf"{re.escape(path)}:\d+: {re.escape(message)}"
+
+
+# Caught by the hooks before any page is rendered.
+EARLY_CASES = [
+    Case(
+        "malformed-yaml",
+        replace(POST, "slug: kubernetes-device-plugin", "slug: [unclosed"),
+        (re.escape(f"{POST}:4: front matter is not valid YAML"),),
+    ),
+    Case(
+        "missing-date",
+        replace(POST, "date: 2017-12-08\n", ""),
+        (re.escape(f"{POST}: missing 'date' (write date: YYYY-MM-DD)"),),
+    ),
+    Case(
+        "invalid-date",
+        replace(POST, "date: 2017-12-08", "date: 2017-13-45"),
+        (re.escape(f"{POST}:2: 'date' 2017-13-45 is not a real date (month must be in 1..12)"),),
+    ),
+    Case(
+        "unknown-category",
+        replace(POST, "  - TIL", "  - 隨筆"),
+        (re.escape(f"{POST}:4: unknown category '隨筆' in 'categories' "
+                   "(allowed: TIL, 課程筆記, 論文解讀, 中文導讀)"),),
+    ),
+    Case(
+        "duplicate-slug",
+        replace(POST, "slug: kubernetes-device-plugin", "slug: cuckoo-filter"),
+        (re.escape(f"{POST}:3: 'slug' 'cuckoo-filter' is already the slug of "
+                   "docs/blog/posts/cuckoo-filter.md:3"),),
+    ),
+    Case(
+        "non-ascii-slug",
+        replace(POST, "slug: kubernetes-device-plugin", "slug: 裝置外掛"),
+        (re.escape(f"{POST}:3: 'slug' must be lowercase ASCII words joined by '-', got '裝置外掛'"),),
+    ),
+    Case(
+        "non-utf8-page",
+        save_as_big5(PAGE),
+        (re.escape(f"{PAGE}:6: the file is not UTF-8 (byte 0xa7); save it as UTF-8."),),
+    ),
+    Case(
+        "empty-post",
+        create("docs/blog/posts/empty.md", b""),
+        (re.escape("docs/blog/posts/empty.md:1: the file is empty; start it with a '---' front matter block"),),
+    ),
+    Case(
+        "missing-snippet-file",
+        replace(GUIDE, SNIPPET_EMBED, SNIPPET_EMBED.replace("fibonacci.py", "fibonaci.py")),
+        (at_some_line(GUIDE, "snippet file snippets/writing_guide/fibonaci.py does not exist"),),
+    ),
+    Case(
+        "missing-snippet-section",
+        replace(GUIDE, SNIPPET_EMBED, SNIPPET_EMBED.replace(":iterative", ":recursive")),
+        (at_some_line(GUIDE, "snippets/writing_guide/fibonacci.py has no section 'recursive' "
+                      "(sections: binet, iterative)"),),
+    ),
+]
+# Found while or after pages are rendered.
+LATE_CASES = [
+    Case(
+        "broken-link",
+        append(POST, "\n另見[不存在的文章](no-such-post.md)。\n"),
+        (re.escape("Doc file 'blog/posts/kubernetes-device-plugin.md' contains a link 'no-such-post.md'"),),
+    ),
+    Case(
+        "notebook-cell-raises",
+        add_raising_cell(NOTEBOOK),
+        (re.escape("logistic-regression.ipynb"), "這個 cell 故意失敗"),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    project: Path
+    site_before: dict[str, str]
+    build: subprocess.CompletedProcess
+
+
+def break_and_build(case: Case, project: Path) -> Outcome:
+    site_before = write_last_good_site(project / "site")
+    case.break_project(project)
+    return Outcome(project, site_before, run_site_build(project, project / "site"))
+
+
+def assert_failed_keeping_the_site(outcome: Outcome, case: Case) -> None:
+    assert outcome.build.returncode != 0
+    for pattern in case.messages:
+        assert re.search(pattern, outcome.build.stderr), outcome.build.stderr
+    assert tree_hashes(outcome.project / "site") == outcome.site_before
+    assert not list(outcome.project.glob("site.partial*")), "the build left its temporary folder behind"
+
+
+@pytest.fixture(scope="module")
+def early_outcomes(tmp_path_factory) -> dict[str, Outcome]:
+    """The early cases' builds, each in its own copy, run side by side."""
+    def run(case: Case) -> Outcome:
+        return break_and_build(case, copy_project(tmp_path_factory.mktemp(case.id)))
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return dict(zip([case.id for case in EARLY_CASES], pool.map(run, EARLY_CASES)))
+
+
+@pytest.mark.parametrize("case", EARLY_CASES, ids=lambda case: case.id)
+def test_bad_front_matter_encoding_or_embed_fails_the_build_and_keeps_the_site(early_outcomes, case):
+    assert_failed_keeping_the_site(early_outcomes[case.id], case)
+
+
+@pytest.mark.parametrize("case", LATE_CASES, ids=lambda case: case.id)
+def test_broken_link_or_raising_notebook_fails_the_build_and_keeps_the_site(project_copy, case):
+    assert_failed_keeping_the_site(break_and_build(case, project_copy), case)
