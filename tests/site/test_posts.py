@@ -51,6 +51,16 @@ def test_each_post_is_listed_on_the_blog_index(built_site, posts):
     assert {post_path(post) for post in posts} <= listed
 
 
+def test_the_blog_index_shows_each_excerpt_with_a_continue_reading_link(built_site, posts):
+    # hooks/blog_excerpts.py renders lists from the text before <!-- more --> only.
+    index = page_html(built_site, "blog/")
+    articles = re.findall(r'<article class="md-post md-post--excerpt">(.*?)</article>', index, re.DOTALL)
+    assert len(articles) == len(posts)
+    for article in articles:
+        assert len(re.findall(r'<nav class="md-post__action">\s*<a href="[^"]+">\s*繼續閱讀', article)) == 1
+        assert "<!-- more -->" not in article and "highlight" not in article
+
+
 def tag_sections(tags_page: str) -> dict[str, str]:
     """Tag name -> the HTML of its section on the tags page."""
     sections = re.split(r'(?=<h2 id="tag:)', tags_page)[1:]
