@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.build_inputs import copy_build_inputs
 from scripts.local_site import SiteServer, serve_directory
 from scripts.new_post import main as new_post
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# What `mkdocs build` reads; copies of the project take exactly these.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "snippets", "data")
 # `make build`: a strict build swapped into site/ only when it succeeds.
 BUILD_SCRIPT = REPO_ROOT / "scripts/build_site.py"
 
@@ -143,13 +142,7 @@ def copy_project(project: Path) -> Path:
             shutil.rmtree(child)
         else:
             child.unlink()
-    for part in PROJECT_PARTS:
-        source = REPO_ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
-    return project
+    return copy_build_inputs(project)
 
 
 @pytest.fixture(scope="session")

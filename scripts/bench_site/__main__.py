@@ -1,0 +1,187 @@
+"""Run the benchmark: `python -m scripts.bench_site --help`."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import importlib.metadata
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+from scripts.local_site import serve_directory
+
+from . import __doc__ as package_doc
+from .builds import MKDOCS_BUILD, alternated_builds, mkdocs_contender, zensical_contender
+from .corpus import DEFAULT_SEED, generate_posts, site_categories
+from .measure import measured_run
+from .pageload import page_loads, summarize
+from .projects import (
+    BENCH_DIR,
+    PROJECT_PARTS,
+    REPO_ROOT,
+    build_env,
+    copy_project,
+    snapshot_project,
+    write_synthetic_site,
+    zensical_command,
+)
+from .reload import edit_to_reload_seconds
+from .report import render_report
+
+README = REPO_ROOT / "README.md"
+RESULTS_FILE = REPO_ROOT / "bench" / "site-benchmark.json"
+START_MARKER = "<!-- bench:start -->"
+END_MARKER = "<!-- bench:end -->"
+PARTS = ("builds", "reload", "pageload")
+# The real site's post edited for edit-to-reload, and its page.
+REAL_RELOAD_POST = "blog/posts/kubernetes-device-plugin.md"
+REAL_RELOAD_PAGE = "blog/kubernetes-device-plugin/"
+# Pages loaded in Chromium: the home page has no math; the others do.
+LOADED_PAGES = ["", "blog/cuckoo-filter/", "writing-guide/"]
+PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "jieba", "mkdocs-jupyter")
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory_kib = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory_kib / 2**20}
+
+
+def synthetic_builds(site, rounds: int, with_zensical: bool, results: dict) -> None:
+    ours = mkdocs_contender("ours", "本站（完整設定）", site.ours, site.ours.parent / "ours-site")
+    plain = mkdocs_contender("plain", "純 Material（部落格 + 預設搜尋）", site.plain, site.plain.parent / "plain-site")
+    contenders = [ours, plain]
+    zensical = zensical_command() if with_zensical else "skipped with --skip-zensical"
+    if isinstance(zensical, str):
+        results["zensical_skipped"] = zensical
+        print(zensical, flush=True)
+    else:
+        executable, version = zensical
+        results["versions"]["zensical"] = version
+        contenders.append(zensical_contender(f"Zensical {version}（同一份純 Material 設定）", site.plain, executable))
+    print(f"Cold builds of the synthetic site ({len(site.posts):,} posts), {rounds} round(s):", flush=True)
+    results["synthetic_labels"] = {contender.key: contender.label for contender in contenders}
+    results["synthetic_builds"] = [dataclasses.asdict(build) for build in alternated_builds(contenders, rounds)]
+
+
+def source_revision() -> str:
+    """The commit measured, and whether the build inputs had uncommitted changes (read-only git calls)."""
+    def git(*arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *arguments], cwd=REPO_ROOT, capture_output=True, text=True)
+
+    head = git("rev-parse", "--short", "HEAD")
+    if head.returncode != 0:
+        return "not a git checkout"
+    changed = git("diff", "--quiet", "HEAD", "--", *PROJECT_PARTS).returncode != 0
+    return head.stdout.strip() + ("（另有未提交的修改）" if changed else "")
+
+
+def real_builds(snapshot: Path, rounds: int, results: dict) -> None:
+    project = copy_project(BENCH_DIR / "real", snapshot)
+    site_dir = BENCH_DIR / "real-site"
+    contenders = [
+        mkdocs_contender("ours", "冷：清除 .cache/（notebook 重新執行、過濾器實驗重算）", project, site_dir),
+        mkdocs_contender("ours-warm", "暖：保留上一次建置的 .cache/", project, site_dir, keep_cache=True),
+    ]
+    print(f"Builds of the real site, {rounds} round(s):", flush=True)
+    results["real_labels"] = {contender.key: contender.label for contender in contenders}
+    results["real_builds"] = [dataclasses.asdict(build) for build in alternated_builds(contenders, rounds)]
+
+
+def reloads(snapshot: Path, site, rounds: int, results: dict) -> None:
+    first = site.posts[0]
+    cases = [
+        ("real", "真實網站", copy_project(BENCH_DIR / "real-serve", snapshot), REAL_RELOAD_POST, REAL_RELOAD_PAGE),
+        ("synthetic", f"合成網站 {len(site.posts):,} 篇", site.ours, first.path, f"blog/{Path(first.path).stem}/"),
+    ]
+    results["reloads"] = []
+    for key, label, project, source, page in cases:
+        print(f"Edit-to-reload, {label}: starting mkdocs serve …", flush=True)
+        seconds = edit_to_reload_seconds(project, source, page, rounds)
+        results["reloads"].append({"key": key, "site": label, "source": f"docs/{source}", "seconds": seconds})
+
+
+def page_load_results(snapshot: Path, loads: int, results: dict) -> None:
+    project = copy_project(BENCH_DIR / "real-pages", snapshot)
+    site_dir = BENCH_DIR / "real-pages-site"
+    with serve_directory(site_dir) as server:
+        url = server.url
+        # The site is built for the server's URL, as `make build` would be for the deployed one.
+        build = measured_run(
+            [*MKDOCS_BUILD, str(site_dir)],
+            project, build_env(url),
+        )
+        if build.returncode != 0:
+            raise SystemExit(f"the real site did not build:\n{build.output[-3000:]}")
+        print(f"Page loads in Chromium, {loads} per page:", flush=True)
+        loaded, chromium = page_loads(url, LOADED_PAGES, loads)
+    results["versions"]["Chromium"] = chromium
+    results["page_loads"] = [dataclasses.asdict(summarize(loaded, path)) for path in LOADED_PAGES]
+    results["page_loads_each"] = [dataclasses.asdict(load) for load in loaded]
+
+
+def replace_block(text: str, block: str) -> str:
+    """Put block between the README's bench markers."""
+    start, end = text.find(START_MARKER), text.find(END_MARKER)
+    if start < 0 or end < start:
+        raise SystemExit(f"{README}: add the lines {START_MARKER} and {END_MARKER} where the tables belong")
+    return text[: start + len(START_MARKER)] + "\n" + block + text[end:]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=package_doc.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=1000, help="posts in the synthetic site (default 1000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--rounds", type=int, default=3, help="cold builds per contender (default 3)")
+    parser.add_argument("--reloads", type=int, default=3, help="edits timed per site (default 3)")
+    parser.add_argument("--page-loads", type=int, default=5, help="cold loads per page (default 5)")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}")
+    parser.add_argument("--skip-zensical", action="store_true", help="leave Zensical out")
+    parser.add_argument("--write", action="store_true", help=f"update {README.name} and {RESULTS_FILE.relative_to(REPO_ROOT)}")
+    arguments = parser.parse_args(argv)
+    parts = arguments.parts.split(",")
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
+
+    snapshot = snapshot_project()  # edits to the repo during the run do not reach the builds
+    results = {
+        "date": datetime.date.today().isoformat(),
+        "revision": source_revision(),
+        "machine": machine(),
+        "versions": {"Python": platform.python_version()}
+        | {package: importlib.metadata.version(package) for package in PACKAGES},
+        "settings": {
+            "posts": arguments.posts, "seed": arguments.seed, "rounds": arguments.rounds,
+            "reloads": arguments.reloads, "page_loads": arguments.page_loads, "parts": parts,
+        },
+    }
+    categories = site_categories((snapshot / "mkdocs.yml").read_text("utf-8"))
+    site = write_synthetic_site(generate_posts(arguments.posts, arguments.seed, categories), snapshot)
+    if "builds" in parts:
+        synthetic_builds(site, arguments.rounds, not arguments.skip_zensical, results)
+        real_builds(snapshot, arguments.rounds, results)
+    if "reload" in parts:
+        reloads(snapshot, site, arguments.reloads, results)
+    if "pageload" in parts:
+        page_load_results(snapshot, arguments.page_loads, results)
+
+    report = render_report(results)
+    print("\n" + report)
+    if arguments.write:
+        RESULTS_FILE.parent.mkdir(exist_ok=True)
+        RESULTS_FILE.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        README.write_text(replace_block(README.read_text("utf-8"), report), "utf-8")
+        print(f"updated {README.relative_to(REPO_ROOT)} and {RESULTS_FILE.relative_to(REPO_ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

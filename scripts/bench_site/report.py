@@ -1,0 +1,171 @@
+"""Tables and PASS/FAIL lines from the benchmark's results (a JSON-ready dict)."""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+MIB = 2**20
+KIB = 2**10
+MAX_RATIO_TO_PLAIN = 1.0
+MAX_RELOAD_SECONDS = 1.0
+MAX_TYPESET_AFTER_LOAD_MS = 300.0
+RATIO_TARGET_POSTS = 1000
+
+
+@dataclass(frozen=True)
+class Target:
+    passed: bool | None  # None: not measured in this run
+    text: str
+
+    def line(self) -> str:
+        verdict = {True: "PASS", False: "FAIL", None: "SKIP"}[self.passed]
+        return f"- **{verdict}** {self.text}"
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _builds_of(builds: list[dict], key: str) -> list[dict]:
+    return [build for build in builds if build["contender"] == key]
+
+
+def paired_ratio(builds: list[dict], numerator: str, denominator: str) -> float | None:
+    """Median over rounds of (that round's numerator seconds ÷ that round's denominator seconds)."""
+    seconds = {(build["contender"], build["round"]): build["seconds"] for build in builds}
+    ratios = [
+        value / seconds[denominator, round_number]
+        for (key, round_number), value in seconds.items()
+        if key == numerator and (denominator, round_number) in seconds
+    ]
+    return _median(ratios) if ratios else None
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def build_table(builds: list[dict], labels: dict[str, str], ratio_to: str | None) -> str:
+    header = ["對象", "頁數", "牆鐘時間（中位數）", "每頁", "CPU 時間", "峰值記憶體（RSS）", "各輪牆鐘時間"]
+    if ratio_to:
+        header.append("本站 ÷ 對象（逐輪比值的中位數）")
+    rows = [header, ["---", "---:", "---:", "---:", "---:", "---:", "---", *(["---:"] if ratio_to else [])]]
+    for key, label in labels.items():
+        mine = _builds_of(builds, key)
+        if not mine:
+            continue
+        row = [
+            label,
+            f"{_median([build['pages'] for build in mine]):,.0f}",
+            _seconds(_median([build["seconds"] for build in mine])),
+            f"{_median([1000 * build['seconds'] / build['pages'] for build in mine]):.1f} ms",
+            _seconds(_median([build["cpu_seconds"] for build in mine])),
+            f"{_median([build['peak_rss_bytes'] for build in mine]) / MIB:.0f} MiB",
+            "、".join(f"{build['seconds']:.2f}" for build in mine),
+        ]
+        if ratio_to:
+            ratio = paired_ratio(builds, ratio_to, key) if key != ratio_to else None
+            row.append("—" if ratio is None else f"{ratio:.2f}")
+        rows.append(row)
+    return _table(rows)
+
+
+def reload_table(reloads: list[dict]) -> str:
+    rows = [["網站", "編輯的文章", "編輯到重新載入（中位數）", "各次"], ["---", "---", "---:", "---"]]
+    for reload in reloads:
+        rows.append([
+            reload["site"],
+            f"`{reload['source']}`",
+            _seconds(_median(reload["seconds"])),
+            "、".join(f"{value:.2f}" for value in reload["seconds"]),
+        ])
+    return _table(rows)
+
+
+def page_table(pages: list[dict]) -> str:
+    rows = [
+        ["頁面", "請求數", "傳輸量", "MathJax（最多）", "load 事件", "公式排版完成", "排版完成 − load"],
+        ["---", "---:", "---:", "---:", "---:", "---:", "---:"],
+    ]
+    for page in pages:
+        typeset = page["typeset_ms"]
+        after = page["typeset_after_load_ms"]
+        rows.append([
+            f"`{page['path']}`（{'有公式' if page['math'] == 'typeset' else '無公式'}）",
+            f"{page['requests']:.0f}",
+            f"{page['bytes'] / KIB:,.0f} KiB",
+            f"{page['max_mathjax_bytes'] / KIB:,.0f} KiB" if page["max_mathjax_bytes"] else "0 B",
+            f"{page['load_ms']:.0f} ms",
+            "—" if typeset is None else f"{typeset:.0f} ms",
+            "—" if after is None else f"{after:+.0f} ms",
+        ])
+    return _table(rows)
+
+
+def _table(rows: list[list[str]]) -> str:
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in rows)
+
+
+def targets(results: dict) -> list[Target]:
+    posts = results["settings"]["posts"]
+    found = []
+
+    ratio = paired_ratio(results.get("synthetic_builds", []), "ours", "plain")
+    scope = f"{posts:,} 篇" + ("" if posts == RATIO_TARGET_POSTS else f"；目標以 {RATIO_TARGET_POSTS:,} 篇為準")
+    found.append(Target(
+        None if ratio is None else ratio <= MAX_RATIO_TO_PLAIN,
+        f"建置時間 本站 ÷ 純 Material ≤ {MAX_RATIO_TO_PLAIN}（合成網站 {scope}）："
+        + ("未量測" if ratio is None else f"{ratio:.2f}"),
+    ))
+
+    reloads = {reload["key"]: _median(reload["seconds"]) for reload in results.get("reloads", [])}
+    real = reloads.get("real")
+    synthetic = reloads.get("synthetic")
+    found.append(Target(
+        None if real is None else real <= MAX_RELOAD_SECONDS,
+        f"編輯到重新載入 ≤ {MAX_RELOAD_SECONDS:g} s（真實網站）："
+        + ("未量測" if real is None else _seconds(real))
+        + ("" if synthetic is None else f"；合成網站 {posts:,} 篇：{_seconds(synthetic)}"),
+    ))
+
+    pages = results.get("page_loads", [])
+    without = [page for page in pages if page["math"] == "none"]
+    with_math = [page for page in pages if page["math"] == "typeset"]
+    if without and with_math:
+        mathjax = max(page["max_mathjax_bytes"] for page in without)
+        slowest = max(page["typeset_after_load_ms"] for page in with_math)
+        found.append(Target(
+            mathjax == 0 and slowest <= MAX_TYPESET_AFTER_LOAD_MS,
+            f"無公式頁面載入 0 B MathJax（實測 {mathjax:,} B），"
+            f"公式頁面在 load 事件後 ≤ {MAX_TYPESET_AFTER_LOAD_MS:.0f} ms 排版完成（最慢一頁 {slowest:+.0f} ms）",
+        ))
+    else:
+        found.append(Target(None, "頁面載入：未量測"))
+    return found
+
+
+def render_report(results: dict) -> str:
+    settings, machine, versions = results["settings"], results["machine"], results["versions"]
+    posts = settings["posts"]
+    lines = [
+        f"量測於 {results['date']}（版本 {results['revision']}），{machine['cpu']}，{machine['cores']} 核心，{machine['memory_gib']:.0f} GiB 記憶體；"
+        + "，".join(f"{name} {version}" for name, version in versions.items())
+        + "。",
+        "",
+        f"合成網站：{posts:,} 篇文章（亂數種子 {settings['seed']}，每篇約 1,500 字、含公式、兩段程式碼與 `<!-- more -->`），"
+        f"每個對象冷建置 {settings['rounds']} 輪，輪流進行（本站、純 Material、Zensical、本站……）。",
+    ]
+    if results.get("zensical_skipped"):
+        lines += ["", f"Zensical 未量測：{results['zensical_skipped']}"]
+    if results.get("synthetic_builds"):
+        lines += ["", f"**建置：合成網站 {posts:,} 篇**", "",
+                  build_table(results["synthetic_builds"], results["synthetic_labels"], "ours")]
+    if results.get("real_builds"):
+        lines += ["", "**建置：真實網站**", "", build_table(results["real_builds"], results["real_labels"], None)]
+    if results.get("reloads"):
+        lines += ["", "**編輯到重新載入（`mkdocs serve`）**", "", reload_table(results["reloads"])]
+    if results.get("page_loads"):
+        lines += ["", f"**頁面載入（真實網站，本機 HTTP 不壓縮，每頁 {settings['page_loads']} 次冷載入的中位數）**", "",
+                  page_table(results["page_loads"])]
+    lines += ["", "**目標**", "", *(target.line() for target in targets(results))]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,22 @@
+"""What `mkdocs build` reads from the project, and how to copy it elsewhere.
+
+Tests break copies on purpose; the benchmark builds copies. Both copy exactly these.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "snippets", "data")
+
+
+def copy_build_inputs(destination: Path, source: Path = REPO_ROOT, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """Copy `parts` of `source` into `destination`, an existing folder that holds none of them."""
+    for part in parts:
+        origin = source / part
+        if origin.is_dir():
+            shutil.copytree(origin, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(origin, destination / part)
+    return destination
