@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere: import snip
 
 from snippets.bloom_filter import BloomFilter, CountingBloomFilter  # noqa: E402
 from snippets.cuckoo_filter import CuckooFilter  # noqa: E402
+from scripts.readme_block import write_block  # noqa: E402
 
 README = REPO_ROOT / "README.md"
 START_MARKER = "<!-- bench-filters:start -->"
@@ -227,14 +228,6 @@ def render_report(measurements: list[Measurement], items: int, seed: int) -> str
     return f"{machine}\n\n{render_table(measurements)}\n"
 
 
-def replace_block(text: str, block: str) -> str:
-    """Put block between the README's bench-filters markers."""
-    start, end = text.find(START_MARKER), text.find(END_MARKER)
-    if start < 0 or end < start:
-        raise SystemExit(f"{README}: add the lines {START_MARKER} and {END_MARKER} where the table belongs")
-    return text[: start + len(START_MARKER)] + "\n" + block + text[end:]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"replace the table in {README.name}")
@@ -244,7 +237,7 @@ def main(argv: list[str] | None = None) -> None:
     report = render_report(run_benchmark(arguments.items, arguments.seed), arguments.items, arguments.seed)
     print(report)
     if arguments.write:
-        README.write_text(replace_block(README.read_text("utf-8"), report), "utf-8")
+        write_block(README, report, START_MARKER, END_MARKER)
         print(f"updated {README}")
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "snippets", "data")
 
@@ -20,3 +22,16 @@ def copy_build_inputs(destination: Path, source: Path = REPO_ROOT, parts: tuple[
         else:
             shutil.copy2(origin, destination / part)
     return destination
+
+
+class _IgnoreTagsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its `!ENV` and `!!python/...` tags."""
+
+
+_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_config(text: str) -> dict:
+    """mkdocs.yml as plain data; tagged values (`!ENV`, `!!python/name`) read as None."""
+    return yaml.load(text, Loader=_IgnoreTagsLoader) or {}

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from hooks.post_front_matter import ASCII_SLUG, FRONT_MATTER
+from scripts.build_inputs import read_mkdocs_config
 
 # Title words a slug is made of: ASCII letters and digits ("Kubernetes 1.8 裝置" -> kubernetes-1-8).
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -37,14 +38,6 @@ class NewPostError(Exception):
     """A reason not to write the post, worded for the person who ran the command."""
 
 
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its `!ENV` and `!!python/...` tags."""
-
-
-_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 class _PostDumper(yaml.SafeDumper):
     """Indents list items under their key, as the existing posts do."""
 
@@ -54,7 +47,7 @@ class _PostDumper(yaml.SafeDumper):
 
 def blog_settings(mkdocs_yml: str) -> tuple[str, list[str]]:
     """(posts folder relative to the project, allowed categories) from mkdocs.yml's blog plugin."""
-    config = yaml.load(mkdocs_yml, Loader=_IgnoreTagsLoader) or {}
+    config = read_mkdocs_config(mkdocs_yml)
     docs_dir = str(config.get("docs_dir") or "docs").strip("/")
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and "blog" in entry:

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from scripts.local_site import serve_directory
+from scripts.readme_block import write_block
 
 from . import __doc__ as package_doc
 from .builds import MKDOCS_BUILD, alternated_builds, mkdocs_contender, zensical_contender
@@ -129,14 +130,6 @@ def page_load_results(snapshot: Path, loads: int, results: dict) -> None:
     results["page_loads_each"] = [dataclasses.asdict(load) for load in loaded]
 
 
-def replace_block(text: str, block: str) -> str:
-    """Put block between the README's bench markers."""
-    start, end = text.find(START_MARKER), text.find(END_MARKER)
-    if start < 0 or end < start:
-        raise SystemExit(f"{README}: add the lines {START_MARKER} and {END_MARKER} where the tables belong")
-    return text[: start + len(START_MARKER)] + "\n" + block + text[end:]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=package_doc.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=1000, help="posts in the synthetic site (default 1000)")
@@ -179,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     if arguments.write:
         RESULTS_FILE.parent.mkdir(exist_ok=True)
         RESULTS_FILE.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        README.write_text(replace_block(README.read_text("utf-8"), report), "utf-8")
+        write_block(README, report, START_MARKER, END_MARKER)
         print(f"updated {README.relative_to(REPO_ROOT)} and {RESULTS_FILE.relative_to(REPO_ROOT)}")
 
 

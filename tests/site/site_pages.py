@@ -6,21 +6,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
+from scripts.build_inputs import read_mkdocs_config
 from tests.conftest import REPO_ROOT
 
 
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its `!ENV` and `!!python/...` tags."""
-
-
-_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def mkdocs_config() -> dict:
-    return yaml.load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTagsLoader)
+    return read_mkdocs_config((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
 
 
 def plugin_config(name: str) -> dict:
