@@ -67,6 +67,9 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
+# libyaml's parser, when PyYAML has it, reads a diagram ten times faster.
+FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DATA_DIR = "data/diagrams"
 MARKER = re.compile(r"<!--\s*diagram:\s*(?P<name>[^\s>]*)\s*-->")
 DIAGRAM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -326,7 +329,7 @@ def load_diagram(path: Path, text: str | None = None) -> Diagram:
     """Parse and validate a diagram file; raise DiagramError listing every problem."""
     name = os.path.relpath(path)
     text = path.read_text("utf-8") if text is None else text
-    loader = yaml.SafeLoader(text)
+    loader = FAST_SAFE_LOADER(text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as error:

@@ -53,7 +53,8 @@ class Release:
         return f"{PROJECTS[self.project]}-{self.version.replace('.', '-')}"
 
 
-class _DatesAsTextLoader(yaml.SafeLoader):
+# libyaml's parser, when PyYAML has it, reads the timeline ten times faster.
+class _DatesAsTextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Keeps dates as text, so that 2016-13-01 is reported instead of crashing the parser."""
 
 
