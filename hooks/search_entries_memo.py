@@ -7,7 +7,8 @@ title, front matter (title, tags, search), table of contents and HTML, and on
 jieba's dictionaries. This hook keys each page's entries by a hash of those
 and hands the last build's entries back for pages whose key is unchanged.
 Entries the last build did not produce are dropped, so the memo holds one
-build's worth; a one-off `mkdocs build` pays only for the hashing.
+build's worth. Only `mkdocs serve` uses the memo: a one-off `mkdocs build`
+indexes every page as Material does.
 """
 from __future__ import annotations
 
@@ -70,12 +71,18 @@ def dictionaries_fingerprint(paths: list[str | None]) -> str:
 
 
 MEMO = EntriesMemo()  # MkDocs loads a hook once per process, so this lasts across serve's rebuilds
+_serving = False
+
+
+def on_startup(*, command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 @event_priority(-100)  # after the search plugin makes this build's index (on_config)
 def on_config(config):
     search = config.plugins.get("material/search")
-    if search is None or not search.config.enabled:
+    if not _serving or search is None or not search.config.enabled:
         return
     index = search.search_index
     index_page = index.add_entry_from_context

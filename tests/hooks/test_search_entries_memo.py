@@ -50,6 +50,7 @@ class Build:
 @pytest.fixture
 def user_dict(tmp_path, monkeypatch):
     monkeypatch.setattr(search_entries_memo, "MEMO", EntriesMemo())
+    monkeypatch.setattr(search_entries_memo, "_serving", True)
     path = tmp_path / "user.txt"
     path.write_text("布穀鳥過濾器 2000 n\n", "utf-8")
     return path
@@ -137,7 +138,14 @@ def test_the_fingerprint_follows_the_dictionary_bytes(tmp_path):
         dictionaries_fingerprint([str(tmp_path / "missing.txt")])
 
 
-def test_a_site_without_search_is_left_alone():
+def test_a_one_off_build_indexes_as_material_does(user_dict):
+    search_entries_memo.on_startup(command="build", dirty=False)
+    index = Build(user_dict).index
+    assert index.add_entry_from_context.__name__ == "counting"  # not wrapped by the memo
+
+
+def test_a_site_without_search_is_left_alone(monkeypatch):
+    monkeypatch.setattr(search_entries_memo, "_serving", True)
     on_config(SimpleNamespace(plugins={}))
     disabled = SimpleNamespace(config=SimpleNamespace(enabled=False))
     on_config(SimpleNamespace(plugins={"material/search": disabled}))
