@@ -26,7 +26,7 @@ new-post: $(SITE_STAMP) ## Scaffold a post: make new-post TITLE="…" CATEGORY=T
 	$(BIN)/python -m scripts.new_post --title "$$TITLE" --category "$$CATEGORY" --slug "$$SLUG" --tags "$$TAGS"
 
 test: $(TEST_STAMP) system-packages ## Set up (first run) and run every test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses auto --dist loadgroup
 
 system-packages: ## Install Chromium and CJK fonts from Debian when missing
 	@scripts/ensure-system-packages

@@ -149,7 +149,7 @@ def copy_project(project: Path) -> Path:
 def reused_project_dir(tmp_path_factory) -> Path:
     """Where the project is copied again and again, so the copies share a warm .cache/.
 
-    One test at a time uses it (the suite runs serially).
+    One test at a time uses it: with pytest-xdist, all its users run in one worker.
     """
     return tmp_path_factory.mktemp("project-copy")
 
@@ -228,6 +228,27 @@ def contributed_site(reused_project_dir, tmp_path_factory) -> ContributedSite:
     (site / stale_file).write_text("old", "utf-8")
     build = run_site_build(project, site)
     return ContributedSite(project, site, build, scaffolded, stale_file)
+
+
+# `make test` spreads the tests over CPU cores with pytest-xdist (--dist loadgroup).
+# Tests that share a build run in one worker, so the build happens once; every
+# other test stays with its module, so module-scoped fixtures also run once.
+SHARED_BUILD_GROUPS = {
+    "built_site": "built-site",
+    "reused_project_dir": "project-copy",
+    "early_outcomes": "project-copy",
+}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = next(
+            (group for fixture, group in SHARED_BUILD_GROUPS.items() if fixture in item.fixturenames),
+            item.module.__name__,
+        )
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
