@@ -240,6 +240,7 @@ SHARED_BUILD_GROUPS = {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items) -> None:
     if not config.pluginmanager.hasplugin("xdist"):
         return
