@@ -240,22 +240,21 @@ SHARED_BUILD_GROUPS = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config, items) -> None:
-    if not config.pluginmanager.hasplugin("xdist"):
+def pytest_itemcollected(item) -> None:
+    # Marked as each test is collected, before xdist turns the groups into node ids.
+    if not item.config.pluginmanager.hasplugin("xdist"):
         return
-    for item in items:
-        group = next(
-            (group for fixture, group in SHARED_BUILD_GROUPS.items() if fixture in item.fixturenames),
-            item.module.__name__,
-        )
-        item.add_marker(pytest.mark.xdist_group(group))
+    group = next(
+        (group for fixture, group in SHARED_BUILD_GROUPS.items() if fixture in item.fixturenames),
+        item.module.__name__,
+    )
+    item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print what tests measured with `record_property` (search ranks, pages checked)."""
     measured = [
-        (report.nodeid.split("::")[-1].split("[")[0], name, value)
+        (report.nodeid.split("::")[-1].split("@")[0].split("[")[0], name, value)  # "@group": xdist
         for report in terminalreporter.stats.get("passed", [])
         if report.when == "call"
         for name, value in report.user_properties
