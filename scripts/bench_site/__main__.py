@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--posts", type=int, default=1000, help="posts in the synthetic site (default 1000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--rounds", type=int, default=3, help="cold builds per contender (default 3)")
-    parser.add_argument("--reloads", type=int, default=3, help="edits timed per site (default 3)")
+    parser.add_argument("--reloads", type=int, default=5, help="edits timed per site (default 5)")
     parser.add_argument("--page-loads", type=int, default=5, help="cold loads per page (default 5)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}")
     parser.add_argument("--skip-zensical", action="store_true", help="leave Zensical out")

@@ -4,8 +4,9 @@
 directory) runs on a free port of 127.0.0.1 in a copy of the project. Each
 round appends a unique marker to one post's Markdown and times until an HTTP
 GET of that post's page contains it. While a rebuild runs, the server holds
-requests until it ends, so the time covers noticing the change (MkDocs polls
-files every 0.5 s), the rebuild, and serving.
+requests until it ends, so the time covers noticing the change (the project's
+hooks/serve_polling.py polls every 0.1 s; MkDocs alone, every 0.5 s), the
+rebuild, and serving.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from .projects import build_env
 POLL_SECONDS = 0.02
 STARTUP_TIMEOUT_SECONDS = 900
 RELOAD_TIMEOUT_SECONDS = 600
-SETTLE_SECONDS = 2.0  # longer than MkDocs' 0.5 s polling, so no change is left pending
+SETTLE_SECONDS = 2.0  # longer than any polling interval, so no change is left pending
 
 
 def free_port() -> int:

@@ -72,7 +72,6 @@ def test_a_rebuild_reuses_the_entries_of_unchanged_pages(user_dict):
     assert second[:2] == first[:2] == plain_entries(cuckoo)
     assert second[2:] == plain_entries(make_page("<p>裝置外掛 GPU</p>", url="blog/kubernetes-device-plugin/"))
     assert first[0]["location"] == "blog/cuckoo-filter/" and first[0]["tags"] == ["論文"]
-    assert "過濾器" in first[0]["title"].split("\u200b")  # segmented by jieba
 
 
 @pytest.mark.parametrize("change", [
