@@ -31,12 +31,13 @@ from .projects import (
 )
 from .reload import edit_to_reload_seconds
 from .report import render_report
+from .suite import make_test_in_fresh_clone
 
 README = REPO_ROOT / "README.md"
 RESULTS_FILE = REPO_ROOT / "bench" / "site-benchmark.json"
 START_MARKER = "<!-- bench:start -->"
 END_MARKER = "<!-- bench:end -->"
-PARTS = ("builds", "reload", "pageload")
+PARTS = ("builds", "reload", "pageload", "tests")
 # The real site's post edited for edit-to-reload, and its page.
 REAL_RELOAD_POST = "blog/posts/kubernetes-device-plugin.md"
 REAL_RELOAD_PAGE = "blog/kubernetes-device-plugin/"
@@ -166,6 +167,9 @@ def main(argv: list[str] | None = None) -> None:
         reloads(snapshot, site, arguments.reloads, results)
     if "pageload" in parts:
         page_load_results(snapshot, arguments.page_loads, results)
+    if "tests" in parts:
+        print("make test in a fresh clone of HEAD …", flush=True)
+        results["test_suite"] = dataclasses.asdict(make_test_in_fresh_clone())
 
     report = render_report(results)
     print("\n" + report)

@@ -9,6 +9,7 @@ KIB = 2**10
 MAX_RATIO_TO_PLAIN = 1.0
 MAX_RELOAD_SECONDS = 1.0
 MAX_TYPESET_AFTER_LOAD_MS = 300.0
+MAX_MAKE_TEST_SECONDS = 180.0
 RATIO_TARGET_POSTS = 1000
 
 
@@ -82,6 +83,19 @@ def reload_table(reloads: list[dict]) -> str:
     return _table(rows)
 
 
+def suite_table(suite: dict) -> str:
+    rows = [["命令", "結果", "總時間（含建立 .venv 與安裝）", "其中 pytest", "CPU 時間"], ["---", "---", "---:", "---:", "---:"]]
+    pytest_seconds = suite["pytest_seconds"]
+    rows.append([
+        "`CI=true make test`（HEAD 的乾淨 clone）",
+        suite["summary"] or f"沒有 pytest 結果（結束碼 {suite['returncode']}）",
+        _seconds(suite["seconds"]),
+        "—" if pytest_seconds is None else _seconds(pytest_seconds),
+        _seconds(suite["cpu_seconds"]),
+    ])
+    return _table(rows)
+
+
 def page_table(pages: list[dict]) -> str:
     rows = [
         ["頁面", "請求數", "傳輸量", "MathJax（最多）", "load 事件", "公式排版完成", "排版完成 − load"],
@@ -141,6 +155,13 @@ def targets(results: dict) -> list[Target]:
         ))
     else:
         found.append(Target(None, "頁面載入：未量測"))
+
+    suite = results.get("test_suite")
+    found.append(Target(
+        None if suite is None else suite["returncode"] == 0 and suite["seconds"] <= MAX_MAKE_TEST_SECONDS,
+        f"`make test` ≤ {MAX_MAKE_TEST_SECONDS / 60:g} 分鐘（乾淨 clone，{results['machine']['cores']} 核心）："
+        + ("未量測" if suite is None else f"{_seconds(suite['seconds'])}，{suite['summary'] or '測試沒有跑完'}"),
+    ))
     return found
 
 
@@ -167,5 +188,7 @@ def render_report(results: dict) -> str:
     if results.get("page_loads"):
         lines += ["", f"**頁面載入（真實網站，本機 HTTP 不壓縮，每頁 {settings['page_loads']} 次冷載入的中位數）**", "",
                   page_table(results["page_loads"])]
+    if results.get("test_suite"):
+        lines += ["", "**測試（CI 跑的就是這個命令）**", "", suite_table(results["test_suite"])]
     lines += ["", "**目標**", "", *(target.line() for target in targets(results))]
     return "\n".join(lines) + "\n"
