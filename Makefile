@@ -34,7 +34,7 @@ system-packages: ## Install Chromium and CJK fonts from Debian when missing
 bench-filters: $(TEST_STAMP) ## Benchmark the filters against pyprobables and update README.md
 	$(BIN)/python scripts/bench_filters.py --write
 
-bench: $(TEST_STAMP) system-packages ## Benchmark builds (vs plain Material, Zensical), reload, page loads and make test; update README.md (~25 min)
+bench: $(TEST_STAMP) system-packages ## Benchmark builds (vs plain Material, Zensical), reload, page loads and make test; update README.md (~20 min)
 	$(BIN)/python -m scripts.bench_site --write
 
 screenshots: build system-packages ## Save README screenshots of the built site into docs/assets/screenshots/
