@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-requirements
 TEST_STAMP := $(VENV)/.test-requirements
+# npm writes this file on every install into node_modules/.
+NODE_STAMP := node_modules/.package-lock.json
 
 # Material 9.8 prints an end-of-life banner on every command; it is not a log warning.
 export NO_MKDOCS_2_WARNING := 1
@@ -15,32 +17,32 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-serve: $(SITE_STAMP) ## Set up (first run) and serve the site on http://127.0.0.1:8000
+serve: $(SITE_STAMP) $(NODE_STAMP) ## Set up (first run) and serve the site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(SITE_STAMP) ## Strict build into site/; a failed or interrupted build keeps the last good site
+build: $(SITE_STAMP) $(NODE_STAMP) ## Strict build into site/; a failed or interrupted build keeps the last good site
 	$(BIN)/python -m scripts.build_site --site-dir site
 
 # Command-line variables reach the recipe's environment, so a title with quotes stays whole.
 new-post: $(SITE_STAMP) ## Scaffold a post: make new-post TITLE="…" CATEGORY=TIL [SLUG=…] [TAGS=a,b]
 	$(BIN)/python -m scripts.new_post --title "$$TITLE" --category "$$CATEGORY" --slug "$$SLUG" --tags "$$TAGS"
 
-test: $(TEST_STAMP) system-packages ## Set up (first run) and run every test
+test: $(TEST_STAMP) $(NODE_STAMP) system-packages ## Set up (first run) and run every test
 	$(BIN)/python -m pytest --numprocesses auto --dist loadgroup
 
 system-packages: ## Install Chromium and CJK fonts from Debian when missing
-	@scripts/ensure-system-packages
+	@scripts/ensure-system-packages browser
 
 bench-filters: $(TEST_STAMP) ## Benchmark the filters against pyprobables and update README.md
 	$(BIN)/python scripts/bench_filters.py --write
 
-bench: $(TEST_STAMP) system-packages ## Benchmark builds (vs plain Material, Zensical), reload, page loads and make test; update README.md (~20 min)
+bench: $(TEST_STAMP) $(NODE_STAMP) system-packages ## Benchmark builds (vs plain Material, Zensical), reload, page loads and make test; update README.md (~20 min)
 	$(BIN)/python -m scripts.bench_site --write
 
 screenshots: build system-packages ## Save README screenshots of the built site into docs/assets/screenshots/
 	$(BIN)/python -m scripts.screenshots
 
-clean: ## Remove the built site and caches (keeps .venv)
+clean: ## Remove the built site and caches (keeps .venv and node_modules)
 	rm -rf site site.partial site.partial.* .cache .pytest_cache .hypothesis
 
 # mkdocs-jupyter 0.27 needs Python >= 3.12. A candidate counts only if it runs:
@@ -69,10 +71,22 @@ UV_VERSION := 0.13.9
 install_requirements = UV_LINK_MODE=copy $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r $(1) \
 	|| $(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(1)
 
-$(SITE_STAMP): requirements.txt | $(BIN)/python
+# The site's own plugins (kb/), editable: an edit takes effect on the next `mkdocs` run.
+install_project = UV_LINK_MODE=copy $(BIN)/uv pip install --quiet --no-deps --python $(BIN)/python -e . \
+	|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+
+$(SITE_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(call install_requirements,requirements.txt)
+	$(install_project)
 	touch $@
 
-$(TEST_STAMP): requirements.txt requirements-test.txt | $(BIN)/python
+$(TEST_STAMP): requirements.txt requirements-test.txt pyproject.toml | $(BIN)/python
 	$(call install_requirements,requirements-test.txt)
+	$(install_project)
 	touch $@ $(SITE_STAMP)
+
+# Pinned by package-lock.json; `npm ci` installs exactly that, into node_modules/.
+$(NODE_STAMP): package.json package-lock.json
+	@scripts/ensure-system-packages node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@

@@ -1,0 +1,104 @@
+// OpenCC's Simplified-to-Taiwan conversion (opencc-js `Converter({from: "cn", to: "twp"})`)
+// from the shards that kb/content/search/script_folding.py publishes. A query needs
+// only the entries that start with its characters, so only their shards are fetched.
+
+export const SHARD_COUNT = 256; // script_folding.py's SHARD_COUNT
+const TAIWAN_STEP = "s2twp-taiwan.json.gz";
+
+export function shardName(index) {
+  return `s2twp-${String(index).padStart(3, "0")}.json.gz`;
+}
+
+// `load(name)` resolves to a published file's JSON. The converter keeps what it loaded.
+export function createConverter(load) {
+  const shards = new Map(); // shard index -> {n, p, c}
+  let taiwan = null;
+  let longestKey = 1;
+
+  const shardOf = (character) => character.codePointAt(0) % SHARD_COUNT;
+  const noteKeys = (table) => {
+    for (const key of Object.keys(table)) longestKey = Math.max(longestKey, Array.from(key).length);
+  };
+
+  async function loadShardsFor(characters) {
+    const missing = [...new Set(characters.map(shardOf))].filter((index) => !shards.has(index));
+    await Promise.all(
+      missing.map(async (index) => {
+        const shard = await load(shardName(index));
+        noteKeys(shard.p);
+        noteKeys(shard.c);
+        shards.set(index, shard);
+      }),
+    );
+  }
+
+  async function loadTaiwan() {
+    if (taiwan === null) {
+      taiwan = await load(TAIWAN_STEP);
+      noteKeys(taiwan);
+    }
+  }
+
+  // The longest key of `lookup` that starts at `i`, as [key length, replacement], or null.
+  function longestMatch(characters, i, lookup) {
+    for (let length = Math.min(longestKey, characters.length - i); length > 0; length -= 1) {
+      const replacement = lookup(characters.slice(i, i + length).join(""));
+      if (replacement !== undefined) return [length, replacement];
+    }
+    return null;
+  }
+
+  function convertWith(text, lookup) {
+    const characters = Array.from(text);
+    let out = "";
+    for (let i = 0; i < characters.length; ) {
+      const match = longestMatch(characters, i, lookup);
+      if (match) {
+        out += match[1];
+        i += match[0];
+      } else {
+        out += characters[i];
+        i += 1;
+      }
+    }
+    return out;
+  }
+
+  // Phrases of the phrase dictionaries, and the runs between them: what each later step converts.
+  function segments(text, phrase) {
+    const characters = Array.from(text);
+    const pieces = [];
+    let unmatched = "";
+    for (let i = 0; i < characters.length; ) {
+      const match = longestMatch(characters, i, phrase);
+      if (match) {
+        if (unmatched) pieces.push(unmatched);
+        unmatched = "";
+        pieces.push(characters.slice(i, i + match[0]).join(""));
+        i += match[0];
+      } else {
+        unmatched += characters[i];
+        i += 1;
+      }
+    }
+    if (unmatched) pieces.push(unmatched);
+    return pieces;
+  }
+
+  const entry = (part) => (key) => shards.get(shardOf(key))?.[part][key];
+  const normalization = entry("n");
+  const phrase = entry("p");
+  const character = entry("c");
+  const simplifiedToTraditional = (key) => phrase(key) ?? character(key);
+  const taiwanPhrasing = (key) => taiwan[key];
+
+  return async function toTaiwan(text) {
+    const characters = Array.from(text);
+    await Promise.all([loadShardsFor(characters), loadTaiwan()]);
+    const normalized = characters.map((c) => normalization(c) ?? c).join("");
+    await loadShardsFor(Array.from(normalized)); // a normalized character may be in another shard
+    return segments(normalized, phrase)
+      .map((piece) => convertWith(convertWith(piece, simplifiedToTraditional), taiwanPhrasing))
+      .join("");
+  };
+}

@@ -1,0 +1,138 @@
+// The search panel: Material's look, Pagefind's engine. Loaded by the script in
+// overrides/partials/search.html when the reader first opens search.
+
+import { markTermsFromUrl } from "./highlight.js";
+import { createConverter } from "./opencc.js";
+import { createEngine } from "./engine.js";
+import { unspaceCjk } from "./text.js";
+
+const SHOWN_RESULTS = 10;
+const WAIT_AFTER_TYPING_MS = 80; // fewer searches while a word is typed, invisible to the reader
+const EXCERPT_WORDS = 40; // a Han character is a word in the index
+
+const escapeHtml = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b; // a server may already have inflated it
+  const body = gzipped ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : new Blob([bytes]).stream();
+  return JSON.parse(await new Response(body).text());
+}
+
+async function loadEngine(root) {
+  const pagefind = await import(`${root}pagefind/pagefind.js`);
+  await pagefind.options({
+    baseUrl: new URL(root).pathname,
+    noWorker: true, // searches take milliseconds; the worker would be another 40 KiB
+    excerptLength: EXCERPT_WORDS,
+    ranking: { metaWeights: { title: 5, category: 1, date: 0 } },
+  });
+  const [vocabulary] = await Promise.all([fetchJson(`${root}assets/search/vocabulary.json`), pagefind.init()]);
+  const toTaiwan = createConverter((name) => fetchJson(`${root}assets/search/opencc/${name}`));
+  return createEngine({ pagefind, toTaiwan, vocabulary });
+}
+
+// The sub-result to link to: the section with most matches, or the page itself.
+function bestSection(data) {
+  const sections = data.sub_results || [];
+  return sections.reduce(
+    (best, section) => ((section.locations || []).length > (best.locations || []).length ? section : best),
+    sections[0] || { url: data.url, excerpt: data.excerpt },
+  );
+}
+
+function resultItem(data, terms) {
+  const section = bestSection(data);
+  const url = new URL(section.url || data.url, location.href);
+  url.searchParams.set("h", terms.join(" "));
+  const title = unspaceCjk(escapeHtml(data.meta.title || data.url));
+  const sectionTitle = section.url !== data.url && section.title ? unspaceCjk(escapeHtml(section.title)) : "";
+  const facts = [data.meta.category, data.meta.date].filter(Boolean).map((fact) => unspaceCjk(escapeHtml(fact)));
+  const item = document.createElement("li");
+  item.className = "md-search-result__item";
+  item.dataset.searchResult = "";
+  item.innerHTML = `<a href="${escapeHtml(url.href)}" class="md-search-result__link">
+    <article class="md-search-result__article md-typeset">
+      <h1>${title}</h1>
+      ${facts.length || sectionTitle ? `<p class="kb-search-result__facts">${[...facts, sectionTitle].filter(Boolean).join(" · ")}</p>` : ""}
+      <p>${unspaceCjk(section.excerpt || data.excerpt || "")}</p>
+    </article>
+  </a>`;
+  return item;
+}
+
+export async function start(box, root) {
+  const input = box.querySelector("input[type=search]");
+  const form = box.querySelector("form");
+  const meta = box.querySelector(".md-search-result__meta");
+  const list = box.querySelector(".md-search-result__list");
+  const toggle = document.getElementById("__search");
+  const say = (text) => {
+    meta.textContent = text;
+  };
+  const links = () => [...list.querySelectorAll("a.md-search-result__link")];
+  const close = () => {
+    toggle.checked = false;
+    input.blur();
+  };
+
+  const engine = await loadEngine(root);
+  let generation = 0;
+  let timer = 0;
+
+  async function run() {
+    const mine = ++generation;
+    const query = input.value;
+    if (!query.trim()) {
+      list.replaceChildren();
+      say(box.dataset.placeholder);
+      return;
+    }
+    const ranked = await engine.search(query);
+    const shown = await Promise.all(ranked.slice(0, SHOWN_RESULTS).map(async (hit) => [await hit.result.data(), hit.terms]));
+    if (mine !== generation) return; // a newer query has started
+    list.replaceChildren(...shown.map(([data, terms]) => resultItem(data, terms)));
+    say(ranked.length === 0 ? box.dataset.none : ranked.length === 1 ? box.dataset.one : box.dataset.other.replace("#", ranked.length));
+    box.dataset.searched = query; // for tests and benchmarks: the results shown are this query's
+  }
+
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, WAIT_AFTER_TYPING_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    links()[0]?.click();
+  });
+  form.addEventListener("reset", () => {
+    setTimeout(run);
+    input.focus();
+  });
+  box.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" && all.length) {
+      event.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at !== -1) {
+      event.preventDefault();
+      (at === 0 ? input : all[at - 1]).focus();
+    }
+  });
+  list.addEventListener("click", (event) => {
+    if (event.target.closest("a")) close(); // Material's instant navigation follows the link
+  });
+
+  // Mark the terms on each page opened from a result, instant navigation included.
+  markTermsFromUrl();
+  window.document$?.subscribe(() => markTermsFromUrl());
+
+  if (input.value.trim()) run();
+  else say(box.dataset.placeholder);
+}

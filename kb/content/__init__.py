@@ -1,0 +1,1 @@
+"""Plugins that decide what pages show."""

@@ -1,0 +1,74 @@
+"""Write the Pagefind index of a build from its search records, through Pagefind's Python API.
+
+The records (see records.py) are written as files into a scratch folder, one
+`<url>/index.html` each, and indexed with one `add_directory` call: the API
+answers each request after a fixed 0.1 s poll, so a request per page would cost
+100 s at 1,000 pages (kb/speedups/pagefind_service.py removes the poll). Only
+what the site's search loads is published: the JS API, its WebAssembly, the
+index and fragments, not Pagefind's own UI bundles.
+"""
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from pagefind.index import IndexConfig, PagefindIndex
+
+OUTPUT_DIR = "pagefind"
+# Index language: no Pagefind segmentation or stemming, since records come pre-spaced.
+INDEX_LANGUAGE = "und"
+# What docs/assets/javascripts/search/ loads (pagefind.js runs without its worker).
+PUBLISHED = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "index", "fragment", "filter")
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    pages: int
+    files: int
+    bytes: int
+
+
+def record_path(url: str) -> Path:
+    """Where a page's record goes in the scratch folder, so Pagefind derives the page's URL from it."""
+    relative = url.strip("/")
+    return Path(relative, "index.html") if relative else Path("index.html")
+
+
+def write_pagefind_index(records: Mapping[str, str], site_dir: Path) -> IndexSummary:
+    """Index `records` (page URL → record HTML) into `site_dir`/pagefind/, replacing any index there."""
+    output = site_dir / OUTPUT_DIR
+    with tempfile.TemporaryDirectory(prefix="kb-search-") as scratch:
+        for url, record in records.items():
+            path = Path(scratch) / record_path(url)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record, "utf-8")
+        shutil.rmtree(output, ignore_errors=True)
+        pages = asyncio.run(_index(Path(scratch), output))
+    if pages != len(records):
+        raise PluginError(f"kb/search: Pagefind indexed {pages} of {len(records)} pages")
+    _prune(output)
+    files = [path for path in output.rglob("*") if path.is_file()]
+    return IndexSummary(pages, len(files), sum(path.stat().st_size for path in files))
+
+
+async def _index(records_dir: Path, output: Path) -> int:
+    config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(output))
+    async with PagefindIndex(config) as index:
+        result = await index.add_directory(str(records_dir))
+        return result["page_count"]
+
+
+def _prune(output: Path) -> None:
+    """Remove what Pagefind writes that the site never loads (its UI bundles)."""
+    for path in output.iterdir():
+        if not any(fnmatch.fnmatch(path.name, pattern) for pattern in PUBLISHED):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()

@@ -1,0 +1,108 @@
+"""The `kb/search` plugin: Pagefind search in place of Material's, built with every build.
+
+- on_config: check the vocabulary file (file:line errors fail the build) and
+  the OpenCC package;
+- on_files: publish the vocabulary and the script-folding data;
+- on_post_page: keep a search record of each page that holds content;
+- on_post_build: index the records with Pagefind into the site.
+
+Blog lists (index, archive, category pages) are not indexed: they repeat the
+excerpts of posts. Neither is a page whose front matter says
+`search: {exclude: true}`, the key Material's own search reads.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from markupsafe import escape
+from material.plugins.blog.structure import View
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kb.logs import info
+from kb.speedups import pagefind_service
+
+from .pagefind_index import INDEX_LANGUAGE, write_pagefind_index
+from .records import joined, search_record
+from .script_folding import browser_files
+from .vocabulary import browser_vocabulary, load_vocabulary
+
+ASSETS_DIR = "assets/search"  # what docs/assets/javascripts/search/ fetches besides pagefind/
+
+
+class SearchConfig(Config):
+    vocabulary = c.File(exists=True)
+    opencc_package = c.Dir(exists=False, default="node_modules/opencc-js")
+
+
+def is_indexed(page: Page) -> bool:
+    """Whether a page's content goes into the search index."""
+    if isinstance(page, View):
+        return False
+    search = page.meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude") is True)
+
+
+def page_meta(page: Page) -> dict[str, str]:
+    """What a result shows under its title: a post's categories and date, or a page's section."""
+    date = page.meta.get("date")
+    if isinstance(date, dict):
+        date = date.get("created")
+    categories = page.meta.get("categories")
+    if categories:
+        category = joined(categories)
+    else:
+        category = str(page.parent.title) if page.parent else ""
+    return {"category": category, "date": str(date)[:10] if date else ""}
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        pagefind_service.apply()
+        project = Path(config.config_file_path).parent
+        self.vocabulary = load_vocabulary(
+            Path(self.config.vocabulary), os.path.relpath(self.config.vocabulary, project)
+        )
+        self.opencc_package = Path(self.config.opencc_package)
+        self.records: dict[str, str] = {}
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not hasattr(self, "opencc_files"):  # the same for every build of one process
+            self.opencc_files = browser_files(self.opencc_package)
+        vocabulary = json.dumps(browser_vocabulary(self.vocabulary), ensure_ascii=False)
+        files.append(File.generated(config, f"{ASSETS_DIR}/vocabulary.json", content=vocabulary))
+        for name, data in self.opencc_files.items():
+            files.append(File.generated(config, f"{ASSETS_DIR}/opencc/{name}", content=data))
+        return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.records = {}
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if is_indexed(page):
+            title_html = str(escape(page.meta.get("title") or page.title or ""))  # Markup stays as it is
+            self.records[page.url] = search_record(title_html, page.content or "", page_meta(page), INDEX_LANGUAGE)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        started = time.perf_counter()
+        try:
+            summary = write_pagefind_index(self.records, Path(config.site_dir))
+        except FileNotFoundError as error:  # no pagefind binary
+            raise PluginError(
+                f"kb/search: {error}; install the site's packages with `make serve` "
+                "(requirements.txt pins pagefind[extended])."
+            ) from None
+        info(
+            f"kb/search: indexed {summary.pages} pages with Pagefind in {time.perf_counter() - started:.2f} s "
+            f"({summary.files} files, {summary.bytes / 1024:.0f} KiB)"
+        )

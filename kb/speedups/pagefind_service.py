@@ -1,0 +1,38 @@
+"""Pagefind's Python API answers without its 0.1 s poll.
+
+`PagefindService._wait_for_responses` sleeps 0.1 s before reading each answer
+from the Pagefind process, although the read itself waits for data. A build
+makes three requests (new index, add the records, write the files), so the
+poll cost 0.38 s of a 0.41 s index of this site. The patch gives the service
+module an `asyncio` whose `sleep` yields without waiting; the read is unchanged.
+"""
+from __future__ import annotations
+
+import asyncio
+import types
+
+import pagefind.service
+
+from kb.speedups import may_patch
+
+NAME = "kb.speedups.pagefind_service"
+VERSIONS = ("1.5.2",)
+POLL = "await asyncio.sleep(0.1)"  # what the patch makes free, in _wait_for_responses
+
+
+async def _yield_only(delay: float, result: object = None) -> object:
+    return await asyncio.sleep(0, result)
+
+
+# The `asyncio` the service module sees: the real one, with a sleep that only yields.
+NO_POLL_ASYNCIO = types.SimpleNamespace(**{**vars(asyncio), "sleep": _yield_only})
+
+
+def apply() -> bool:
+    """Patch the service module; True when the patch is in place."""
+    if pagefind.service.asyncio is NO_POLL_ASYNCIO:
+        return True
+    if not may_patch(NAME, "pagefind", VERSIONS):
+        return False
+    pagefind.service.asyncio = NO_POLL_ASYNCIO
+    return True
