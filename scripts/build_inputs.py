@@ -1,6 +1,8 @@
 """What `mkdocs build` reads from the project, and how to copy it elsewhere.
 
 Tests break copies on purpose; the benchmark builds copies. Both copy exactly these.
+The installed npm packages (node_modules/) are an environment, like .venv: a copy
+links to the project's instead of copying them.
 """
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from pathlib import Path
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "snippets", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "snippets", "data")
+NODE_MODULES = "node_modules"
 
 
 def copy_build_inputs(destination: Path, source: Path = REPO_ROOT, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
@@ -21,6 +24,8 @@ def copy_build_inputs(destination: Path, source: Path = REPO_ROOT, parts: tuple[
             shutil.copytree(origin, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(origin, destination / part)
+    if (source / NODE_MODULES).is_dir() and not (destination / NODE_MODULES).exists():
+        (destination / NODE_MODULES).symlink_to((source / NODE_MODULES).resolve(), target_is_directory=True)
     return destination
 
 

@@ -110,7 +110,7 @@ def _write_docs(docs_dir: Path, posts: list[Post], source: Path) -> None:
 def write_synthetic_site(posts: list[Post], source: Path = REPO_ROOT) -> SyntheticSite:
     """The synthetic posts as our project (source's config, hooks, snippets and data) and as plain Material."""
     root = _fresh_dir(BENCH_DIR / f"synthetic-{len(posts)}")
-    ours = copy_project(root / "ours", source, parts=("hooks", "snippets", "data"))
+    ours = copy_project(root / "ours", source, parts=("overrides", "hooks", "snippets", "data"))
     (ours / "mkdocs.yml").write_text(
         ours_config_for_synthetic((source / "mkdocs.yml").read_text("utf-8")), "utf-8"
     )

@@ -1,6 +1,8 @@
 """Reading the built site: its config, its pages and the links between them."""
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
@@ -52,3 +54,18 @@ def linked_paths(html: str, page_url_path: str) -> set[str]:
         resolved = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
         paths.add(resolved.strip("/") + "/" if resolved != "/" else "")
     return paths
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def search_fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's record of each indexed page (url, content, meta), by URL path ('/blog/x/')."""
+    fragments = {}
+    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(FRAGMENT_SIGNATURE), path
+        fragment = json.loads(data[len(FRAGMENT_SIGNATURE):])
+        fragments[fragment["url"]] = fragment
+    return fragments
+

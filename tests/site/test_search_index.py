@@ -1,71 +1,61 @@
-"""The search index is segmented for Chinese, so a term typed by a reader matches."""
+"""The built site's search: Pagefind's index of the content pages, and the data the search box loads."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
+from kb.content.search.script_folding import SHARD_COUNT
+from kb.content.search.vocabulary import browser_vocabulary, load_vocabulary
 from tests.conftest import REPO_ROOT
-from tests.site.site_pages import plugin_config
+from kb.content.search.records import space_cjk
+from tests.site.site_pages import plugin_config, search_fragments
 
 pytestmark = pytest.mark.build
 
-USER_DICT = REPO_ROOT / plugin_config("search")["jieba_dict_user"]
+CONTENT_PAGES = {"/", "/writing-guide/", "/notebooks/logistic-regression/"}
 
 
 @pytest.fixture(scope="module")
-def search_index(built_site) -> dict:
-    return json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+def fragments(built_site) -> dict[str, dict]:
+    return search_fragments(built_site)
 
 
-@pytest.fixture(scope="module")
-def index_tokens(search_index) -> set[str]:
-    """Every token the browser builds from the index, split by the configured separator."""
-    separator = re.compile(search_index["config"]["separator"])
-    return {
-        token
-        for doc in search_index["docs"]
-        for token in separator.split(f"{doc['title']} {doc['text']}")
-        if token
-    }
+def test_every_post_and_content_page_is_indexed_and_no_list(fragments, posts):
+    post_urls = {f"/blog/{post['slug']}/" for post in posts}
+    assert set(fragments) == CONTENT_PAGES | post_urls
 
 
-def user_dict_terms() -> list[str]:
-    return [line.split()[0] for line in USER_DICT.read_text("utf-8").splitlines() if line.strip()]
+def test_results_carry_title_category_and_date(fragments, posts):
+    for post in posts:
+        meta = fragments[f"/blog/{post['slug']}/"]["meta"]
+        assert meta["category"] == "、".join(post["categories"])
+        assert meta["date"] == str(post["date"])
+    meta = fragments["/blog/cuckoo-filter/"]["meta"]
+    assert meta["shown_title"] == "[論文解讀] Cuckoo Filter：能刪除、又比 Bloom Filter 省空間的布穀鳥過濾器"
+    assert meta["title"] == space_cjk(meta["shown_title"])  # matched word by word
+    assert fragments["/notebooks/logistic-regression/"]["meta"]["category"] == "Notebook"
 
 
-def test_search_is_configured_for_chinese(search_index):
-    assert search_index["config"]["lang"] == ["zh"]
+def test_indexed_text_is_the_content_without_page_chrome(fragments):
+    cuckoo = fragments["/blog/cuckoo-filter/"]["content"]
+    assert space_cjk("布穀鳥過濾器") in cuckoo
+    assert "切換至深色模式" not in cuckoo  # the header's palette toggle
+    assert "¶" not in cuckoo
 
 
-def test_index_text_is_segmented_with_zero_width_spaces(search_index):
-    long_chinese_docs = [doc for doc in search_index["docs"] if len(re.findall(r"[\u4e00-\u9fff]", doc["text"])) > 200]
-    assert long_chinese_docs
-    for doc in long_chinese_docs:
-        assert "\u200b" in doc["text"], doc["location"]
+def test_materials_search_index_is_not_built(built_site):
+    assert not (built_site / "search/search_index.json").exists()
 
 
-def test_user_dict_lines_are_term_frequency_and_tag():
-    for number, line in enumerate(USER_DICT.read_text("utf-8").splitlines(), start=1):
-        assert re.fullmatch(r"\S+ \d+ [a-z]+", line), f"{USER_DICT.name}:{number}: {line!r}"
+def test_the_search_box_has_its_vocabulary_and_script_folding_data(built_site):
+    vocabulary_file = REPO_ROOT / plugin_config("kb/search")["vocabulary"]
+    published = json.loads((built_site / "assets/search/vocabulary.json").read_text("utf-8"))
+    assert published == browser_vocabulary(load_vocabulary(vocabulary_file, "vocabulary"))
+    assert len(list((built_site / "assets/search/opencc").glob("s2twp-*.json.gz"))) == SHARD_COUNT + 1
 
 
-@pytest.mark.parametrize("term", user_dict_terms())
-def test_each_user_dict_term_is_on_the_site_and_a_whole_token(term, index_tokens):
-    sources = "".join(path.read_text("utf-8") for path in (REPO_ROOT / "docs").rglob("*.md"))
-    assert term in sources, f"{term}: no page uses it; drop it from {USER_DICT.name}"
-    assert term in index_tokens, f"{term}: jieba still splits it"
-
-
-@pytest.mark.parametrize(
-    "text, tokens",
-    [
-        ("(cuckoo filter)", ["cuckoo", "filter"]),
-        ("「布穀鳥過濾器」（論文）", ["布穀鳥過濾器", "論文"]),
-        ("[RFC]、{x}：y；z", ["RFC", "x", "y", "z"]),
-    ],
-)
-def test_separator_splits_on_brackets_and_punctuation(search_index, text, tokens):
-    separator = re.compile(search_index["config"]["separator"])
-    assert [token for token in separator.split(text) if token] == tokens
+def test_pages_ship_no_search_script_but_the_loader(built_site):
+    home = (built_site / "index.html").read_text("utf-8")
+    assert 'type="search"' in home
+    assert "pagefind" not in home and "opencc" not in home

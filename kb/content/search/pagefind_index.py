@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import json
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +51,8 @@ def write_pagefind_index(records: Mapping[str, str], site_dir: Path) -> IndexSum
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record, "utf-8")
         shutil.rmtree(output, ignore_errors=True)
-        pages = asyncio.run(_index(Path(scratch), output))
+        run_to_completion(_index(Path(scratch), output))
+    pages = indexed_pages(output)
     if pages != len(records):
         raise PluginError(f"kb/search: Pagefind indexed {pages} of {len(records)} pages")
     _prune(output)
@@ -57,11 +60,26 @@ def write_pagefind_index(records: Mapping[str, str], site_dir: Path) -> IndexSum
     return IndexSummary(pages, len(files), sum(path.stat().st_size for path in files))
 
 
-async def _index(records_dir: Path, output: Path) -> int:
+def run_to_completion(coroutine: Coroutine) -> object:
+    """Run a coroutine to its end, also from a thread whose event loop is already running."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as thread:  # asyncio.run refuses a running loop
+        return thread.submit(asyncio.run, coroutine).result()
+
+
+async def _index(records_dir: Path, output: Path) -> None:
     config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(output))
     async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(records_dir))
-        return result["page_count"]
+        await index.add_directory(str(records_dir))
+
+
+def indexed_pages(output: Path) -> int:
+    """How many pages the written index holds (Pagefind skips a file it finds no content in)."""
+    entry = json.loads((output / "pagefind-entry.json").read_text("utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
 
 
 def _prune(output: Path) -> None:

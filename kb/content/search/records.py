@@ -10,10 +10,11 @@ ranks pages that hold a query's characters side by side first.
 
 A record is a small HTML document, never the published page: a space is put
 between each CJK character (Han or full-width punctuation) and its neighbours,
-`data-pagefind-meta` carries the category and date (spaced alike, so they match
-as text does), and the page's H1 is added when the theme, not the Markdown,
-prints it. The published pages are unchanged; the browser takes the spaces
-out again before it shows a title or an excerpt.
+`data-pagefind-meta` carries what a result shows (the title as written, the
+category, the date), the page's H1 is added when the theme, not the Markdown,
+prints it, and only headings keep their ids (each id is a sub-result to
+Pagefind, and code blocks give one to every line). The published pages are
+unchanged; the browser takes the spaces out again before it shows an excerpt.
 """
 from __future__ import annotations
 
@@ -27,8 +28,14 @@ from collections.abc import Iterable, Mapping
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
 CJK_BOUNDARY = re.compile(rf"(?<=[{CJK}])(?=\S)|(?<=\S)(?=[{CJK}])")
 TAG = re.compile(r"(<[^>]*>)")
+CJK_EDGE_START = re.compile(f"[{CJK}]")
+CJK_EDGE_END = re.compile(f"[{CJK}]$")
 # Material's "¶" permalinks inside headings: not words, and not part of a heading's title.
 HEADER_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+# An id attribute of any element but a heading.
+NON_HEADING_ID = re.compile(r'(<(?!h[1-6][\s>])[a-zA-Z][^>]*?)\s+id="[^"]*"')
+# The metadata a result shows; `title` itself is the H1, spaced, so title words match.
+SHOWN_TITLE = "shown_title"
 
 
 def space_cjk(text: str) -> str:
@@ -37,23 +44,35 @@ def space_cjk(text: str) -> str:
 
 
 def space_cjk_html(fragment: str) -> str:
-    """An HTML fragment with its text spaced by `space_cjk`; tags and attributes unchanged."""
-    return "".join(part if part.startswith("<") else space_cjk(part) for part in TAG.split(fragment))
+    """An HTML fragment with its text spaced by `space_cjk`; tags and attributes unchanged.
+
+    Text that starts or ends with a CJK character also gets a space at that end,
+    since an inline tag (`<a>`, `<strong>`) between two characters is no word break
+    to Pagefind.
+    """
+    parts = []
+    for part in TAG.split(fragment):
+        if not part.startswith("<"):
+            part = space_cjk(part)
+            part = (" " if CJK_EDGE_START.match(part) else "") + part + (" " if CJK_EDGE_END.search(part) else "")
+        parts.append(part)
+    return "".join(parts)
 
 
 def search_record(title_html: str, content: str, meta: Mapping[str, str], language: str) -> str:
     """The HTML document Pagefind indexes for one page.
 
     `title_html` is the page title as HTML text; `content` is the page's
-    rendered Markdown; `meta` maps Pagefind metadata keys (e.g. category, date)
-    to plain text shown with each result.
+    rendered Markdown; `meta` maps Pagefind metadata keys (category, date) to
+    plain text shown with each result.
     """
-    body = HEADER_LINK.sub("", content)
+    body = NON_HEADING_ID.sub(r"\1", HEADER_LINK.sub("", content))
     if "<h1" not in body:  # the theme prints the title above such content
         body = f"<h1>{title_html}</h1>\n{body}"
+    shown = {SHOWN_TITLE: html.unescape(title_html), **meta}
     tags = "".join(
-        f'<span data-pagefind-meta="{html.escape(key)}:{html.escape(space_cjk(value))}"></span>'
-        for key, value in meta.items()
+        f'<span data-pagefind-meta="{html.escape(key)}:{html.escape(value)}"></span>'
+        for key, value in shown.items()
         if value
     )
     return (

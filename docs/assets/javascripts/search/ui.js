@@ -1,14 +1,14 @@
 // The search panel: Material's look, Pagefind's engine. Loaded by the script in
 // overrides/partials/search.html when the reader first opens search.
 
+import { createEngine } from "./engine.js";
+import { excerpt, headingAt } from "./excerpt.js";
 import { markTermsFromUrl } from "./highlight.js";
 import { createConverter } from "./opencc.js";
-import { createEngine } from "./engine.js";
 import { unspaceCjk } from "./text.js";
 
 const SHOWN_RESULTS = 10;
 const WAIT_AFTER_TYPING_MS = 80; // fewer searches while a word is typed, invisible to the reader
-const EXCERPT_WORDS = 40; // a Han character is a word in the index
 
 const escapeHtml = (text) =>
   String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -27,38 +27,30 @@ async function loadEngine(root) {
   await pagefind.options({
     baseUrl: new URL(root).pathname,
     noWorker: true, // searches take milliseconds; the worker would be another 40 KiB
-    excerptLength: EXCERPT_WORDS,
-    ranking: { metaWeights: { title: 5, category: 1, date: 0 } },
+    // Titles match as their words (the H1); what results show must not change ranks.
+    ranking: { metaWeights: { title: 5, shown_title: 0, category: 0, date: 0 } },
   });
   const [vocabulary] = await Promise.all([fetchJson(`${root}assets/search/vocabulary.json`), pagefind.init()]);
   const toTaiwan = createConverter((name) => fetchJson(`${root}assets/search/opencc/${name}`));
   return createEngine({ pagefind, toTaiwan, vocabulary });
 }
 
-// The sub-result to link to: the section with most matches, or the page itself.
-function bestSection(data) {
-  const sections = data.sub_results || [];
-  return sections.reduce(
-    (best, section) => ((section.locations || []).length > (best.locations || []).length ? section : best),
-    sections[0] || { url: data.url, excerpt: data.excerpt },
-  );
-}
-
-function resultItem(data, terms) {
-  const section = bestSection(data);
-  const url = new URL(section.url || data.url, location.href);
+// One result: title, category · date · section, and the excerpt with the terms marked.
+export function resultItem(data, terms) {
+  const passage = excerpt(data.content || "", terms);
+  const heading = headingAt(data.anchors, passage.start);
+  const url = new URL(data.url, location.href);
+  if (heading) url.hash = heading.id;
   url.searchParams.set("h", terms.join(" "));
-  const title = unspaceCjk(escapeHtml(data.meta.title || data.url));
-  const sectionTitle = section.url !== data.url && section.title ? unspaceCjk(escapeHtml(section.title)) : "";
-  const facts = [data.meta.category, data.meta.date].filter(Boolean).map((fact) => unspaceCjk(escapeHtml(fact)));
+  const facts = [data.meta.category, data.meta.date, heading && unspaceCjk(heading.text)].filter(Boolean);
   const item = document.createElement("li");
   item.className = "md-search-result__item";
   item.dataset.searchResult = "";
   item.innerHTML = `<a href="${escapeHtml(url.href)}" class="md-search-result__link">
     <article class="md-search-result__article md-typeset">
-      <h1>${title}</h1>
-      ${facts.length || sectionTitle ? `<p class="kb-search-result__facts">${[...facts, sectionTitle].filter(Boolean).join(" · ")}</p>` : ""}
-      <p>${unspaceCjk(section.excerpt || data.excerpt || "")}</p>
+      <h1>${escapeHtml(data.meta.shown_title || data.url)}</h1>
+      ${facts.length ? `<p class="kb-search-result__facts">${facts.map(escapeHtml).join(" · ")}</p>` : ""}
+      <p>${passage.html}</p>
     </article>
   </a>`;
   return item;

@@ -1,0 +1,99 @@
+"""The search engine's rules, run under Node with a stand-in for Pagefind's API."""
+from __future__ import annotations
+
+from tests.node import READ_STDIN, run_module, search_module
+
+VOCABULARY = [["布隆過濾器", "bloom filter"], ["雜湊", "哈希", "hash"]]
+
+
+def engine_call(expression: str, stdin: object = None) -> object:
+    return run_module(
+        READ_STDIN + f"""
+        import * as engine from "{search_module('engine.js')}";
+        console.log(JSON.stringify(await ({expression})));
+    """,
+        stdin,
+    )
+
+
+def test_a_vocabulary_term_adds_the_query_with_each_other_term():
+    assert engine_call("engine.alternatives(['布隆過濾器 誤判'], input)", VOCABULARY) == [
+        "布隆過濾器 誤判",
+        "bloom filter 誤判",
+    ]
+
+
+def test_latin_terms_match_whole_words_only():
+    assert engine_call("engine.alternatives(['hashicorp'], input)", VOCABULARY) == ["hashicorp"]
+    assert engine_call("engine.alternatives(['hash table'], input)", VOCABULARY) == [
+        "hash table", "雜湊 table", "哈希 table",
+    ]
+
+
+def test_alternatives_are_capped():
+    groups = [[f"詞{index}", f"term{index}"] for index in range(20)]
+    query = " ".join(f"詞{index}" for index in range(20))
+    assert len(engine_call(f"engine.alternatives([{query!r}], input)", groups)) == 6
+
+
+def test_ranking_puts_whole_phrases_first_then_scores():
+    ranked = engine_call(
+        """engine.rank([
+            {id: "a", phrases: 0, score: 90}, {id: "b", phrases: 1, score: 5},
+            {id: "a", phrases: 1, score: 7}, {id: "c", phrases: 0.5, score: 50},
+        ]).map((r) => [r.id, r.phrases, r.score])"""
+    )
+    assert ranked == [["a", 1, 7], ["b", 1, 5], ["c", 0.5, 50]]
+
+
+FAKE_PAGEFIND = """
+const pages = {
+  "a": "布 穀 鳥 過 濾 器 與 雜 湊",          // the phrase, side by side
+  "b": "過 濾 器 的 布 料 與 鳥 穀",          // the characters, scattered
+  "c": "bloom filter 的 說 明",
+};
+const searches = [];
+const pagefind = {
+  async search(query) {
+    searches.push(query);
+    const exact = query.startsWith('"');
+    const words = query.replaceAll('"', "").split(" ");
+    const results = Object.entries(pages)
+      .filter(([, text]) => exact ? text.includes(words.join(" ")) : words.every((w) => text.split(" ").some((t) => t.startsWith(w))))
+      .map(([id, text]) => ({ id, score: text.length, data: async () => ({ url: "/" + id + "/" }) }));
+    return { results };
+  },
+};
+"""
+
+
+def test_engine_folds_scripts_expands_terms_and_ranks_phrases_first():
+    result = run_module(
+        READ_STDIN + FAKE_PAGEFIND + f"""
+        import {{ createEngine }} from "{search_module('engine.js')}";
+        const toTaiwan = async (text) => text.replace("布谷鸟过滤器", "布穀鳥過濾器");
+        const found = await createEngine({{ pagefind, toTaiwan, vocabulary: input }}).search("布谷鸟过滤器");
+        const expanded = await createEngine({{ pagefind, toTaiwan, vocabulary: input }}).search("布隆過濾器");
+        console.log(JSON.stringify({{
+          found: found.map((r) => [r.id, r.phrases, r.terms]),
+          expanded: expanded.map((r) => r.id),
+          searches,
+        }}));
+    """,
+        [["布隆過濾器", "bloom filter"]],
+    )
+    assert result["found"] == [["a", 1, ["布穀鳥過濾器"]], ["b", 0, ["布穀鳥過濾器"]]]
+    assert result["expanded"][0] == "c"  # only the English name is on page c
+    assert '"布 穀 鳥 過 濾 器"' in result["searches"]  # the phrase, spaced as the records are
+    assert "布 谷 鸟 过 滤 器" in result["searches"]  # what was typed is searched too
+
+
+def test_an_empty_query_searches_nothing():
+    result = run_module(
+        FAKE_PAGEFIND + f"""
+        import {{ createEngine }} from "{search_module('engine.js')}";
+        const found = await createEngine({{ pagefind, toTaiwan: async (t) => t, vocabulary: [] }}).search("   ");
+        console.log(JSON.stringify([found, searches]));
+    """
+    )
+    assert result == [[], []]

@@ -1,0 +1,68 @@
+"""The Pagefind poll patch, on the real package: upstream still polls, and the patch removes the wait."""
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+
+import pagefind.service
+import pytest
+
+from kb.content.search.pagefind_index import run_to_completion
+from kb.speedups import SWITCH, installed_version, pagefind_service
+
+
+@pytest.fixture
+def unpatched(monkeypatch):
+    """The service module as upstream ships it, restored after the test."""
+    monkeypatch.setattr(pagefind.service, "asyncio", asyncio)
+
+
+def test_the_patch_was_written_for_the_installed_pagefind():
+    assert installed_version("pagefind") in pagefind_service.VERSIONS, (
+        "pagefind was upgraded: check kb/speedups/pagefind_service.py against it, then add the version"
+    )
+
+
+def test_upstream_still_polls_before_each_read():
+    source = inspect.getsource(pagefind.service.PagefindService._wait_for_responses)
+    assert pagefind_service.POLL in source
+    module_source = inspect.getsource(pagefind.service)
+    assert module_source.count("asyncio.sleep(") == 1, "another sleep in the module would be patched too"
+
+
+def index_once() -> float:
+    from pagefind.index import PagefindIndex
+
+    async def run() -> None:
+        async with PagefindIndex() as index:
+            await index.add_custom_record(url="/a/", content="布 穀 鳥", language="und", meta={"title": "a"})
+            await index.get_files()
+
+    started = time.perf_counter()
+    run_to_completion(run())
+    return time.perf_counter() - started
+
+
+def test_the_patch_takes_effect(unpatched):
+    assert pagefind_service.apply()
+    assert pagefind.service.asyncio is pagefind_service.NO_POLL_ASYNCIO
+    # Four requests (new index, add, get files) answered with the 0.1 s poll take 0.4 s or more.
+    assert index_once() < 0.3
+
+
+def test_upstream_polls_without_the_patch(unpatched):
+    assert index_once() >= 0.3
+
+
+def test_the_switch_turns_it_off(unpatched, monkeypatch):
+    monkeypatch.setenv(SWITCH, "off")
+    assert not pagefind_service.apply()
+    assert pagefind.service.asyncio is asyncio
+
+
+def test_another_version_turns_it_off_with_a_warning(unpatched, monkeypatch, caplog):
+    monkeypatch.setattr(pagefind_service, "VERSIONS", ("0.0.1",))
+    assert not pagefind_service.apply()
+    assert pagefind.service.asyncio is asyncio
+    assert "kb.speedups.pagefind_service is off: it was written for pagefind 0.0.1" in caplog.text
