@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from tests.conftest import tree_hashes
+from tests.site.site_pages import indexed_phrase, search_fragments
 
 pytestmark = pytest.mark.build
 
@@ -26,7 +27,7 @@ UNSTABLE = ("feed_",)
 
 def serve_builds(project: Path, site: Path, monkeypatch):
     """Build the project as `mkdocs serve` starts; return a rebuild (as after a save) and the loaded hooks."""
-    monkeypatch.chdir(project)  # pymdownx.snippets and jieba paths are relative to the project
+    monkeypatch.chdir(project)  # pymdownx.snippets' paths are relative to the project
 
     def build_once():
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
@@ -77,6 +78,8 @@ def test_rebuilds_after_edits_match_a_fresh_build_and_repeat_warnings(project_co
 
     assert "編輯後新增的一段。" in (served / "blog/kubernetes-device-plugin/index.html").read_text("utf-8")
     assert "# 編輯過" in (served / "writing-guide/index.html").read_text("utf-8")
+    # The search index was written again too.
+    assert indexed_phrase("編輯後新增的一段") in search_fragments(served)["/blog/kubernetes-device-plugin/"]["content"]
     # Pages whose inputs did not change were not converted again ...
     assert {"blog/posts/are-you-a-software-architect.md", "index.md", "notebooks/logistic-regression.ipynb"} <= set(restored)
     assert not {"blog/posts/kubernetes-device-plugin.md", "writing-guide.md"} & set(restored)

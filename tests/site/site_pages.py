@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from kb.content.search.records import index_text
 from scripts.build_inputs import read_mkdocs_config
 from tests.conftest import REPO_ROOT
 
@@ -69,3 +70,14 @@ def search_fragments(site: Path) -> dict[str, dict]:
         fragments[fragment["url"]] = fragment
     return fragments
 
+
+
+def indexed_words(text: str) -> str:
+    """`text` as Pagefind stores it (words in single spaces)."""
+    return " ".join(index_text(text).split())
+
+
+def indexed_phrase(text: str) -> str:
+    """The words any occurrence of `text`, ending in a Han character, has in the index
+    (the last character's pair depends on what follows it)."""
+    return " ".join(index_text(text).split()[:-1])

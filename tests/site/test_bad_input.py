@@ -29,6 +29,7 @@ POST = "docs/blog/posts/kubernetes-device-plugin.md"
 PAGE = "docs/index.md"
 GUIDE = "docs/writing-guide.md"
 NOTEBOOK = "docs/notebooks/logistic-regression.ipynb"
+VOCABULARY = "data/search-vocabulary.yml"
 # The guide's real embed, not its escaped example.
 SNIPPET_EMBED = '\n--8<-- "snippets/writing_guide/fibonacci.py:iterative"'
 
@@ -145,6 +146,12 @@ EARLY_CASES = [
         replace(GUIDE, SNIPPET_EMBED, SNIPPET_EMBED.replace(":iterative", ":recursive")),
         (at_some_line(GUIDE, "snippets/writing_guide/fibonacci.py has no section 'recursive' "
                       "(sections: binet, iterative)"),),
+    ),
+    Case(
+        "malformed-search-vocabulary",
+        append(VOCABULARY, "- [只有一個詞]\n- [雜湊散列, HASH]\n"),
+        (rf"{re.escape(VOCABULARY)}:\d+: group \d+: must be a list of two or more terms",
+         rf"{re.escape(VOCABULARY)}:\d+: group \d+: term 'HASH' is already at {re.escape(VOCABULARY)}:\d+"),
     ),
 ]
 # Found while or after pages are rendered.

@@ -14,8 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kb.content.search.records import space_cjk
-from tests.site.site_pages import search_fragments
+from tests.site.site_pages import indexed_words, search_fragments
 
 pytestmark = pytest.mark.build
 
@@ -86,4 +85,4 @@ def test_the_search_index_holds_titles_as_text(contributed_site):
     fragments = search_fragments(contributed_site.site)
     for url, title in (("/blog/html-in-title/", H1_TITLE), ("/blog/html-in-front-matter/", FRONT_MATTER_TITLE)):
         assert fragments[url]["meta"]["shown_title"] == title
-        assert fragments[url]["meta"]["title"] == space_cjk(title)
+        assert fragments[url]["meta"]["title"] == indexed_words(title)

@@ -8,8 +8,7 @@ import pytest
 from kb.content.search.script_folding import SHARD_COUNT
 from kb.content.search.vocabulary import browser_vocabulary, load_vocabulary
 from tests.conftest import REPO_ROOT
-from kb.content.search.records import space_cjk
-from tests.site.site_pages import plugin_config, search_fragments
+from tests.site.site_pages import indexed_phrase, indexed_words, plugin_config, search_fragments
 
 pytestmark = pytest.mark.build
 
@@ -33,13 +32,13 @@ def test_results_carry_title_category_and_date(fragments, posts):
         assert meta["date"] == str(post["date"])
     meta = fragments["/blog/cuckoo-filter/"]["meta"]
     assert meta["shown_title"] == "[論文解讀] Cuckoo Filter：能刪除、又比 Bloom Filter 省空間的布穀鳥過濾器"
-    assert meta["title"] == space_cjk(meta["shown_title"])  # matched word by word
+    assert meta["title"] == indexed_words(meta["shown_title"])  # matched word by word
     assert fragments["/notebooks/logistic-regression/"]["meta"]["category"] == "Notebook"
 
 
 def test_indexed_text_is_the_content_without_page_chrome(fragments):
     cuckoo = fragments["/blog/cuckoo-filter/"]["content"]
-    assert space_cjk("布穀鳥過濾器") in cuckoo
+    assert indexed_phrase("布穀鳥過濾器") in cuckoo
     assert "切換至深色模式" not in cuckoo  # the header's palette toggle
     assert "¶" not in cuckoo
 

@@ -1,20 +1,22 @@
-"""What Pagefind indexes of a page: its content with Han text spaced into single characters.
+"""What Pagefind indexes of a page: its content, with Han text as overlapping character pairs.
 
 Pagefind matches words by prefix, and it finds Chinese words with a segmenter at
 indexing (jieba's Simplified dictionary) and another in the browser (ICU), which
 disagree on Traditional text: 布穀鳥過濾器 is indexed as 布/穀/鳥/過/濾器 but
-queried as 布穀鳥/過濾器, so it matches little. Indexing every Han character as
-a word of its own, and querying the same way, makes any run of characters
-findable, the middle of a word included (數列 finds 費氏數列); the browser then
-ranks pages that hold a query's characters side by side first.
+queried as 布穀鳥/過濾器, so it matches little. Here every Han character is
+indexed as the pair it starts (過濾器 → 過濾 濾器 器), and a query is cut into
+pairs the same way (text.js): any run of characters is then findable, the
+middle of a word included (數列 finds 費氏數列), a single character by prefix,
+and a pair's list of pages is short, so a query fetches little of the index.
+Pairs continue across inline tags (`布穀鳥<a>過濾器</a>` has 鳥過), not across
+blocks.
 
-A record is a small HTML document, never the published page: a space is put
-between each CJK character (Han or full-width punctuation) and its neighbours,
-`data-pagefind-meta` carries what a result shows (the title as written, the
-category, the date), the page's H1 is added when the theme, not the Markdown,
-prints it, and only headings keep their ids (each id is a sub-result to
-Pagefind, and code blocks give one to every line). The published pages are
-unchanged; the browser takes the spaces out again before it shows an excerpt.
+A record is a small HTML document, never the published page: the text is
+written as those words, `data-pagefind-meta` carries what a result shows (the
+title as written, the category, the date), the page's H1 is added when the
+theme, not the Markdown, prints it, and only headings keep their ids (each id
+is a sub-result to Pagefind, and code blocks give one to every line). The
+browser shows each pair as its first character again.
 """
 from __future__ import annotations
 
@@ -22,14 +24,20 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
-# Han ideographs (with extensions and compatibility forms) and the punctuation and
+# Han ideographs (with extensions and compatibility forms), and the punctuation and
 # full-width forms written between them. The browser's copy is in
 # docs/assets/javascripts/search/text.js; tests/content/search checks that they agree.
-CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
-CJK_BOUNDARY = re.compile(rf"(?<=[{CJK}])(?=\S)|(?<=\S)(?=[{CJK}])")
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK_PUNCTUATION = r"\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef"
+CJK = HAN + CJK_PUNCTUATION
+HAN_RUN = re.compile(f"[{HAN}]+")
+CJK_PUNCTUATION_CHARACTER = re.compile(f"[{CJK_PUNCTUATION}]")
 TAG = re.compile(r"(<[^>]*>)")
-CJK_EDGE_START = re.compile(f"[{CJK}]")
-CJK_EDGE_END = re.compile(f"[{CJK}]$")
+TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+# Tags inside a run of text: a pair of characters continues across them.
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var".split()
+)
 # Material's "¶" permalinks inside headings: not words, and not part of a heading's title.
 HEADER_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 # An id attribute of any element but a heading.
@@ -38,25 +46,45 @@ NON_HEADING_ID = re.compile(r'(<(?!h[1-6][\s>])[a-zA-Z][^>]*?)\s+id="[^"]*"')
 SHOWN_TITLE = "shown_title"
 
 
-def space_cjk(text: str) -> str:
-    """Text with a space between each CJK character and any neighbour that is not a space."""
-    return CJK_BOUNDARY.sub(" ", text)
+def han_words(run: str, following: str = "") -> list[str]:
+    """Each character of a Han run as the pair it starts; the last pairs with `following`, if given."""
+    characters = run + following
+    return [characters[index:index + 2] for index in range(len(run))]
 
 
-def space_cjk_html(fragment: str) -> str:
-    """An HTML fragment with its text spaced by `space_cjk`; tags and attributes unchanged.
+def index_text(text: str, following: str = "") -> str:
+    """Text as Pagefind's words: Han runs as pairs, CJK punctuation apart, the rest unchanged.
 
-    Text that starts or ends with a CJK character also gets a space at that end,
-    since an inline tag (`<a>`, `<strong>`) between two characters is no word break
-    to Pagefind.
+    `following` is the Han character that continues the text after an inline tag, if any.
     """
-    parts = []
-    for part in TAG.split(fragment):
-        if not part.startswith("<"):
-            part = space_cjk(part)
-            part = (" " if CJK_EDGE_START.match(part) else "") + part + (" " if CJK_EDGE_END.search(part) else "")
-        parts.append(part)
+    parts, position = [], 0
+    for run in HAN_RUN.finditer(text):
+        after = following if run.end() == len(text) else ""
+        parts += [text[position:run.start()], " ", " ".join(han_words(run.group(), after)), " "]
+        position = run.end()
+    parts.append(text[position:])
+    return CJK_PUNCTUATION_CHARACTER.sub(lambda mark: f" {mark.group()} ", "".join(parts))
+
+
+def index_html(fragment: str) -> str:
+    """An HTML fragment with its text written as Pagefind's words; tags and attributes unchanged."""
+    parts = TAG.split(fragment)  # text, tag, text, tag, …
+    for index in range(0, len(parts), 2):
+        parts[index] = index_text(parts[index], _continuing_han(parts, index))
     return "".join(parts)
+
+
+def _continuing_han(parts: list[str], index: int) -> str:
+    """The Han character that continues text part `index` across inline tags, or ''."""
+    for later in range(index + 1, len(parts)):
+        if later % 2:  # a tag
+            name = TAG_NAME.match(parts[later])
+            if not name or name.group(1).lower() not in INLINE_TAGS:
+                return ""
+        elif parts[later]:
+            first = parts[later][0]
+            return first if HAN_RUN.match(first) else ""
+    return ""
 
 
 def search_record(title_html: str, content: str, meta: Mapping[str, str], language: str) -> str:
@@ -77,7 +105,7 @@ def search_record(title_html: str, content: str, meta: Mapping[str, str], langua
     )
     return (
         f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8"></head>'
-        f"<body><main data-pagefind-body>{tags}{space_cjk_html(body)}</main></body></html>\n"
+        f"<body><main data-pagefind-body>{tags}{index_html(body)}</main></body></html>\n"
     )
 
 

@@ -35,7 +35,7 @@ PHRASES = ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases")
 CHARACTERS = ("STCharacters",)
 TAIWAN = ("TWPhrases", "TWVariantsPhrases", "TWVariants")
 DICT_DIR = "dist/esm-lib/dict"
-SHARD_COUNT = 256
+SHARD_COUNT = 512
 DICTIONARY_TEXT = re.compile(r'^export default "(.*)";\s*$', re.DOTALL)
 
 

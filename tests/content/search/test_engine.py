@@ -39,19 +39,20 @@ def test_alternatives_are_capped():
 def test_ranking_puts_whole_phrases_first_then_scores():
     ranked = engine_call(
         """engine.rank([
-            {id: "a", phrases: 0, score: 90}, {id: "b", phrases: 1, score: 5},
-            {id: "a", phrases: 1, score: 7}, {id: "c", phrases: 0.5, score: 50},
-        ]).map((r) => [r.id, r.phrases, r.score])"""
+            {id: "a", phrases: 0, score: 90, terms: ["x"]}, {id: "b", phrases: 1, score: 5, terms: ["y"]},
+            {id: "a", phrases: 1, score: 7, terms: ["z"]}, {id: "c", phrases: 0.5, score: 50, terms: []},
+        ]).map((r) => [r.id, r.phrases, r.score, r.terms])"""
     )
-    assert ranked == [["a", 1, 7], ["b", 1, 5], ["c", 0.5, 50]]
+    assert ranked == [["a", 1, 7, ["x", "z"]], ["b", 1, 5, ["y"]], ["c", 0.5, 50, []]]
 
 
 FAKE_PAGEFIND = """
-const pages = {
-  "a": "布 穀 鳥 過 濾 器 與 雜 湊",          // the phrase, side by side
-  "b": "過 濾 器 的 布 料 與 鳥 穀",          // the characters, scattered
-  "c": "bloom filter 的 說 明",
-};
+import { indexText } from "TEXT_JS";
+const pages = Object.fromEntries(Object.entries({
+  a: "布穀鳥過濾器與雜湊",          // the phrase, side by side
+  b: "布穀鳥與過濾器",              // its words, apart
+  c: "bloom filter 的說明",
+}).map(([id, text]) => [id, indexText(text).split(/\\s+/).filter(Boolean).join(" ")]));
 const searches = [];
 const pagefind = {
   async search(query) {
@@ -64,7 +65,7 @@ const pagefind = {
     return { results };
   },
 };
-"""
+""".replace("TEXT_JS", search_module("text.js"))
 
 
 def test_engine_folds_scripts_expands_terms_and_ranks_phrases_first():
@@ -84,8 +85,8 @@ def test_engine_folds_scripts_expands_terms_and_ranks_phrases_first():
     )
     assert result["found"] == [["a", 1, ["布穀鳥過濾器"]], ["b", 0, ["布穀鳥過濾器"]]]
     assert result["expanded"][0] == "c"  # only the English name is on page c
-    assert '"布 穀 鳥 過 濾 器"' in result["searches"]  # the phrase, spaced as the records are
-    assert "布 谷 鸟 过 滤 器" in result["searches"]  # what was typed is searched too
+    assert '"布穀 穀鳥 鳥過 過濾 濾器"' in result["searches"]  # the phrase, in the records' words
+    assert [search for search in result["searches"] if search.startswith("布谷 谷鸟")]  # what was typed, too
 
 
 def test_an_empty_query_searches_nothing():

@@ -1,11 +1,11 @@
-"""The browser spaces and folds text exactly as the search records do (records.py ↔ text.js)."""
+"""The browser cuts and folds text exactly as the search records do (records.py ↔ text.js)."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from kb.content.search.records import CJK, space_cjk
+from kb.content.search.records import CJK_PUNCTUATION, HAN, index_text
 from kb.content.search.vocabulary import normalize_term
 from tests.node import READ_STDIN, run_module, search_module
 
@@ -22,12 +22,13 @@ def ranges(members) -> list[list[int]]:
     return found
 
 
-def test_browser_and_records_treat_the_same_characters_as_cjk():
-    pattern = re.compile(f"[{CJK}]")
+@pytest.mark.parametrize("name, python_class", [("HAN", HAN), ("CJK_PUNCTUATION", CJK_PUNCTUATION)])
+def test_browser_and_records_treat_the_same_characters_alike(name, python_class):
+    pattern = re.compile(f"[{python_class}]")
     python = ranges(p for p in range(LAST_CODE_POINT + 1) if pattern.match(chr(p)))
     browser = run_module(f"""
-        import {{ CJK }} from "{search_module('text.js')}";
-        const pattern = new RegExp(`[${{CJK}}]`, "u");
+        import {{ {name} }} from "{search_module('text.js')}";
+        const pattern = new RegExp(`[${{{name}}}]`, "u");
         const found = [];
         for (let p = 0; p <= {LAST_CODE_POINT}; p++) {{
           if (!pattern.test(String.fromCodePoint(p))) continue;
@@ -36,7 +37,12 @@ def test_browser_and_records_treat_the_same_characters_as_cjk():
         console.log(JSON.stringify(found));
     """)
     assert browser == python
-    assert [0x4E00, 0x9FFF] in python  # CJK Unified Ideographs, as one range
+
+
+def test_han_is_the_unified_ideographs_and_their_extensions():
+    pattern = re.compile(f"[{HAN}]")
+    assert all(pattern.match(character) for character in "布穀鳥𠀀𪜀")
+    assert not any(pattern.match(character) for character in "，。（A1ａ")
 
 
 SAMPLES = [
@@ -49,21 +55,56 @@ SAMPLES = [
 ]
 
 
-def test_browser_spaces_text_as_the_records_do():
+def test_browser_writes_text_as_the_records_do():
     browser = run_module(
         READ_STDIN + f"""
-        import {{ spaceCjk }} from "{search_module('text.js')}";
-        console.log(JSON.stringify(input.map(spaceCjk)));
+        import {{ indexText }} from "{search_module('text.js')}";
+        console.log(JSON.stringify(input.map(indexText)));
     """,
         SAMPLES,
     )
-    assert browser == [space_cjk(text) for text in SAMPLES]
+    assert browser == [index_text(text) for text in SAMPLES]
 
 
-def test_every_cjk_character_is_a_word_of_its_own():
-    assert space_cjk("布穀鳥過濾器（cuckoo filter）") == "布 穀 鳥 過 濾 器 （ cuckoo filter ）"
-    assert space_cjk("用Pagefind搜尋") == "用 Pagefind 搜 尋"
-    assert space_cjk("Bloom filter 2.0") == "Bloom filter 2.0"
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_each_han_character_is_the_pair_it_starts():
+    assert words(index_text("布穀鳥過濾器（cuckoo filter）")) == ["布穀", "穀鳥", "鳥過", "過濾", "濾器", "器", "（", "cuckoo", "filter", "）"]
+    assert words(index_text("用Pagefind搜尋")) == ["用", "Pagefind", "搜尋", "尋"]
+    assert index_text("Bloom filter 2.0") == "Bloom filter 2.0"
+    assert words(index_text("鳥", following="過")) == ["鳥過"]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("布穀鳥過濾器", "布穀 穀鳥 過濾 濾器"),  # the words 布穀鳥 and 過濾器
+        ("兩層排程", "兩層 排程"),
+        ("兩層式排程", "兩層 式排 排程"),
+        ("布", "布"),
+        ("布穀鳥 filter", "布穀 穀鳥 filter"),
+        ("「誤判率」", "誤判 判率"),
+    ],
+)
+def test_a_query_is_searched_as_the_pairs_of_its_words(query, expected):
+    searched = run_module(
+        READ_STDIN + f"""
+        import {{ queryWords }} from "{search_module('text.js')}";
+        console.log(JSON.stringify(queryWords(input)));
+    """,
+        query,
+    )
+    assert searched == expected
+
+
+def test_a_run_is_ranked_as_a_phrase_of_all_its_pairs():
+    phrase = run_module(f"""
+        import {{ phraseQuery }} from "{search_module('text.js')}";
+        console.log(JSON.stringify(phraseQuery("布穀鳥過濾器")));
+    """)
+    assert phrase == '"布穀 穀鳥 鳥過 過濾 濾器"'
 
 
 @pytest.mark.parametrize(
@@ -74,13 +115,13 @@ def test_every_cjk_character_is_a_word_of_its_own():
         "「誤判率」與『負載率』，一次看懂。",
     ],
 )
-def test_shown_text_loses_the_spaces_the_index_added(written):
+def test_record_words_read_as_the_text_they_stand_for(written):
     shown = run_module(
         READ_STDIN + f"""
-        import {{ spaceCjk, unspaceCjk }} from "{search_module('text.js')}";
-        console.log(JSON.stringify(unspaceCjk(spaceCjk(input))));
+        import {{ shownText }} from "{search_module('excerpt.js')}";
+        console.log(JSON.stringify(shownText(input)));
     """,
-        written,
+        index_text(written),
     )
     assert shown == written
 

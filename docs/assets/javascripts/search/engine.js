@@ -4,13 +4,15 @@
 //    phrasing when it holds Han characters (软件 → 軟體).
 // 2. Each term group of the vocabulary that the query mentions adds the query
 //    with that term replaced by the group's other terms (布隆過濾器 → bloom filter).
-// 3. Each of these alternatives is searched with Pagefind, spaced as the records
-//    are, and each run of Han characters also as an exact phrase.
+// 3. Each of these alternatives is searched with Pagefind, in the records' words
+//    (Han text as character pairs), and each run of Han characters also as an
+//    exact phrase. When no page holds every word of any alternative, the words
+//    are loosened (see looseQueryWords) and searched again.
 // 4. A page ranks by the share of an alternative's Han runs it holds side by side
 //    (all of them, for an alternative without Han text), then by Pagefind's score;
 //    for each page the best alternative counts.
 
-import { hanRuns, hasHan, highlightTerms, normalizeQuery, spaceCjk } from "./text.js";
+import { hanRuns, hasHan, highlightTerms, looseQueryWords, normalizeQuery, phraseQuery, queryWords } from "./text.js";
 
 export const MAX_ALTERNATIVES = 6;
 
@@ -49,25 +51,28 @@ export function alternatives(queries, vocabulary) {
   return result;
 }
 
-// Best first: more of the alternative's Han runs side by side, then a higher Pagefind score.
+// Best first: more of the alternative's Han runs side by side, then a higher Pagefind
+// score. A page found by several alternatives keeps its best ranking, and the terms
+// of all of them, to mark.
 export function rank(candidates) {
   const best = new Map();
   for (const candidate of candidates) {
     const known = best.get(candidate.id);
-    if (!known || candidate.phrases > known.phrases || (candidate.phrases === known.phrases && candidate.score > known.score)) {
-      best.set(candidate.id, candidate);
-    }
+    const terms = [...new Set([...(known?.terms ?? []), ...candidate.terms])];
+    const better =
+      !known || candidate.phrases > known.phrases || (candidate.phrases === known.phrases && candidate.score > known.score);
+    best.set(candidate.id, { ...(better ? candidate : known), terms });
   }
   return [...best.values()].sort((a, b) => b.phrases - a.phrases || b.score - a.score);
 }
 
 // `pagefind` is Pagefind's JS API; `toTaiwan` converts text (see opencc.js).
 export function createEngine({ pagefind, toTaiwan, vocabulary }) {
-  async function searchAlternative(text) {
-    const { results } = await pagefind.search(spaceCjk(text));
+  async function searchAlternative(text, words) {
+    const { results } = await pagefind.search(words(text));
     const runs = hanRuns(text);
     const phraseHits = await Promise.all(
-      runs.map(async (run) => new Set((await pagefind.search(`"${spaceCjk(run)}"`)).results.map((r) => r.id))),
+      runs.map(async (run) => new Set((await pagefind.search(phraseQuery(run))).results.map((r) => r.id))),
     );
     return results.map((result) => ({
       id: result.id,
@@ -78,16 +83,31 @@ export function createEngine({ pagefind, toTaiwan, vocabulary }) {
     }));
   }
 
+  // The texts to search for a query: folded to Taiwan Traditional, as typed, and rewritten.
+  async function alternativesOf(query) {
+    const typed = normalizeQuery(query);
+    if (!typed) return [];
+    const folded = hasHan(typed) ? normalizeQuery(await toTaiwan(typed)) : typed;
+    return alternatives([folded, typed], vocabulary);
+  }
+
   return {
+    // Start loading what a search for `query` needs (while the reader is still typing).
+    async prefetch(query) {
+      for (const text of await alternativesOf(query)) {
+        pagefind.preload(queryWords(text));
+        for (const run of hanRuns(text)) pagefind.preload(phraseQuery(run));
+      }
+    },
+
     // Ranked candidates for a query: {id, score, phrases, result, terms}.
     async search(query) {
-      const typed = normalizeQuery(query);
-      if (!typed) return [];
-      const folded = hasHan(typed) ? normalizeQuery(await toTaiwan(typed)) : typed;
-      const texts = alternatives([folded, typed], vocabulary);
-      const found = [];
-      for (const text of texts) found.push(...(await searchAlternative(text)));
-      return rank(found);
+      const texts = await alternativesOf(query);
+      for (const words of [queryWords, looseQueryWords]) {
+        const found = (await Promise.all(texts.map((text) => searchAlternative(text, words)))).flat();
+        if (found.length) return rank(found);
+      }
+      return [];
     },
   };
 }

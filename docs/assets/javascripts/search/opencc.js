@@ -2,7 +2,7 @@
 // from the shards that kb/content/search/script_folding.py publishes. A query needs
 // only the entries that start with its characters, so only their shards are fetched.
 
-export const SHARD_COUNT = 256; // script_folding.py's SHARD_COUNT
+export const SHARD_COUNT = 512; // script_folding.py's SHARD_COUNT
 const TAIWAN_STEP = "s2twp-taiwan.json.gz";
 
 export function shardName(index) {
@@ -12,7 +12,9 @@ export function shardName(index) {
 // `load(name)` resolves to a published file's JSON. The converter keeps what it loaded.
 export function createConverter(load) {
   const shards = new Map(); // shard index -> {n, p, c}
+  const loading = new Map(); // shard index -> its load, so concurrent conversions share it
   let taiwan = null;
+  let taiwanLoading = null;
   let longestKey = 1;
 
   const shardOf = (character) => character.codePointAt(0) % SHARD_COUNT;
@@ -20,23 +22,25 @@ export function createConverter(load) {
     for (const key of Object.keys(table)) longestKey = Math.max(longestKey, Array.from(key).length);
   };
 
-  async function loadShardsFor(characters) {
-    const missing = [...new Set(characters.map(shardOf))].filter((index) => !shards.has(index));
-    await Promise.all(
-      missing.map(async (index) => {
-        const shard = await load(shardName(index));
+  function loadShard(index) {
+    if (!loading.has(index)) {
+      loading.set(index, load(shardName(index)).then((shard) => {
         noteKeys(shard.p);
         noteKeys(shard.c);
         shards.set(index, shard);
-      }),
-    );
+      }));
+    }
+    return loading.get(index);
   }
 
-  async function loadTaiwan() {
-    if (taiwan === null) {
-      taiwan = await load(TAIWAN_STEP);
-      noteKeys(taiwan);
-    }
+  const loadShardsFor = (characters) => Promise.all([...new Set(characters.map(shardOf))].map(loadShard));
+
+  function loadTaiwan() {
+    taiwanLoading ??= load(TAIWAN_STEP).then((table) => {
+      noteKeys(table);
+      taiwan = table;
+    });
+    return taiwanLoading;
   }
 
   // The longest key of `lookup` that starts at `i`, as [key length, replacement], or null.

@@ -5,10 +5,9 @@ import { createEngine } from "./engine.js";
 import { excerpt, headingAt } from "./excerpt.js";
 import { markTermsFromUrl } from "./highlight.js";
 import { createConverter } from "./opencc.js";
-import { unspaceCjk } from "./text.js";
 
-const SHOWN_RESULTS = 10;
-const WAIT_AFTER_TYPING_MS = 80; // fewer searches while a word is typed, invisible to the reader
+const RESULTS_AT_A_TIME = 6; // more are loaded as the reader scrolls to the end
+const WAIT_AFTER_TYPING_MS = 50; // one search for a burst of keys, too short for a reader to notice
 
 const escapeHtml = (text) =>
   String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -42,7 +41,7 @@ export function resultItem(data, terms) {
   const url = new URL(data.url, location.href);
   if (heading) url.hash = heading.id;
   url.searchParams.set("h", terms.join(" "));
-  const facts = [data.meta.category, data.meta.date, heading && unspaceCjk(heading.text)].filter(Boolean);
+  const facts = [data.meta.category, data.meta.date, heading?.title].filter(Boolean);
   const item = document.createElement("li");
   item.className = "md-search-result__item";
   item.dataset.searchResult = "";
@@ -68,30 +67,51 @@ export async function start(box, root) {
   const links = () => [...list.querySelectorAll("a.md-search-result__link")];
   const close = () => {
     toggle.checked = false;
+    toggle.dispatchEvent(new Event("change")); // Material unlocks the page's scrolling on phones
     input.blur();
   };
 
   const engine = await loadEngine(root);
   let generation = 0;
   let timer = 0;
+  let pending = []; // ranked hits not shown yet
+  const sentinel = document.createElement("li");
+  sentinel.setAttribute("aria-hidden", "true");
+
+  async function showMore(mine) {
+    const batch = pending.splice(0, RESULTS_AT_A_TIME);
+    const items = await Promise.all(batch.map(async (hit) => resultItem(await hit.result.data(), hit.terms)));
+    if (mine !== generation) return false; // a newer query has started
+    sentinel.remove();
+    list.append(...items);
+    if (pending.length) list.append(sentinel);
+    return true;
+  }
+
+  new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting) && pending.length) showMore(generation);
+  }).observe(sentinel);
 
   async function run() {
     const mine = ++generation;
     const query = input.value;
     if (!query.trim()) {
+      pending = [];
       list.replaceChildren();
       say(box.dataset.placeholder);
       return;
     }
     const ranked = await engine.search(query);
-    const shown = await Promise.all(ranked.slice(0, SHOWN_RESULTS).map(async (hit) => [await hit.result.data(), hit.terms]));
-    if (mine !== generation) return; // a newer query has started
-    list.replaceChildren(...shown.map(([data, terms]) => resultItem(data, terms)));
+    if (mine !== generation) return;
+    pending = [...ranked]; // showMore takes from it
+    list.replaceChildren();
+    if (!(await showMore(mine))) return;
     say(ranked.length === 0 ? box.dataset.none : ranked.length === 1 ? box.dataset.one : box.dataset.other.replace("#", ranked.length));
     box.dataset.searched = query; // for tests and benchmarks: the results shown are this query's
   }
 
   input.addEventListener("input", () => {
+    engine.prefetch(input.value);
     clearTimeout(timer);
     timer = setTimeout(run, WAIT_AFTER_TYPING_MS);
   });
