@@ -18,7 +18,7 @@ from scripts.local_site import launch_chromium, serve_directory
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 VIEWPORT = {"width": 1280, "height": 800}
-SEARCH_QUERY = "布穀鳥過濾器"
+SEARCH_QUERY = "布谷鸟过滤器"
 
 
 def scroll_to(selector: str) -> Callable[[Page], None]:
@@ -33,10 +33,12 @@ def scroll_to(selector: str) -> Callable[[Page], None]:
 
 
 def search(page: Page) -> None:
-    page.locator(".md-search__input").click()
+    """A query typed in Simplified characters: the results are the Traditional pages."""
+    page.keyboard.press("/")
     page.keyboard.type(SEARCH_QUERY, delay=50)
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_function(
+        "query => document.querySelector('[data-kb-search]').dataset.searched === query", arg=SEARCH_QUERY
+    )
 
 
 @dataclass(frozen=True)

@@ -21,29 +21,36 @@ from .measure import measured_run
 from .pageload import page_loads, summarize
 from .projects import (
     BENCH_DIR,
+    JIEBA_VERSION,
     PROJECT_PARTS,
     REPO_ROOT,
     build_env,
     copy_project,
+    jieba_path,
     snapshot_project,
+    with_materials_search,
     write_synthetic_site,
     zensical_command,
 )
 from .reload import edit_to_reload_seconds
 from .report import render_report
+from .search import query_costs, query_set_quality, summarize_costs
 from .suite import make_test_in_fresh_clone
 
 README = REPO_ROOT / "README.md"
 RESULTS_FILE = REPO_ROOT / "bench" / "site-benchmark.json"
 START_MARKER = "<!-- bench:start -->"
 END_MARKER = "<!-- bench:end -->"
-PARTS = ("builds", "reload", "pageload", "tests")
+PARTS = ("builds", "reload", "pageload", "search", "tests")
 # The real site's post edited for edit-to-reload, and its page.
 REAL_RELOAD_POST = "blog/posts/kubernetes-device-plugin.md"
 REAL_RELOAD_PAGE = "blog/kubernetes-device-plugin/"
 # Pages loaded in Chromium: the home page has no math; the others do.
 LOADED_PAGES = ["", "blog/cuckoo-filter/", "writing-guide/"]
-PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "jieba", "mkdocs-jupyter")
+PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "mkdocs-jupyter", "pagefind")
+# One query of each kind for the cost of a search: real site, then the synthetic one's topics.
+REAL_SEARCH_QUERIES = ["布穀鳥過濾器", "误判率", "device plugin", "梯度下降", "兩層式排程"]
+SYNTHETIC_SEARCH_QUERIES = ["布隆過濾器", "梯度下降", "容器排程", "service mesh", "一致性哈希", "负载平衡"]
 
 
 def machine() -> dict:
@@ -60,7 +67,10 @@ def machine() -> dict:
 
 def synthetic_builds(site, rounds: int, with_zensical: bool, results: dict) -> None:
     ours = mkdocs_contender("ours", "本站（完整設定）", site.ours, site.ours.parent / "ours-site")
-    plain = mkdocs_contender("plain", "純 Material（部落格 + 預設搜尋）", site.plain, site.plain.parent / "plain-site")
+    plain = mkdocs_contender(
+        "plain", "純 Material（部落格 + 預設搜尋，jieba 斷詞）", site.plain, site.plain.parent / "plain-site",
+        python_path=jieba_path(),
+    )
     contenders = [ours, plain]
     zensical = zensical_command() if with_zensical else "skipped with --skip-zensical"
     if isinstance(zensical, str):
@@ -131,6 +141,41 @@ def page_load_results(snapshot: Path, loads: int, results: dict) -> None:
     results["page_loads_each"] = [dataclasses.asdict(load) for load in loaded]
 
 
+def built(project: Path, site_dir: Path, python_path: Path | None = None) -> Path:
+    """site_dir, built from project."""
+    build = measured_run([*MKDOCS_BUILD, str(site_dir)], project, build_env(None, python_path))
+    if build.returncode != 0:
+        raise SystemExit(f"{project} did not build:\n{build.output[-3000:]}")
+    return site_dir
+
+
+def search_results(snapshot: Path, site, results: dict) -> None:
+    ours = copy_project(BENCH_DIR / "real-search", snapshot)
+    materials = copy_project(BENCH_DIR / "real-material-search", snapshot)
+    config = materials / "mkdocs.yml"
+    config.write_text(with_materials_search(config.read_text("utf-8")), "utf-8")
+    results["versions"]["jieba (Material's search)"] = JIEBA_VERSION
+    quality = []
+    for engine, project, python_path in (("ours", ours, None), ("material", materials, jieba_path())):
+        site_dir = built(project, BENCH_DIR / f"{project.name}-site", python_path)
+        print(f"Query set, {engine} search …", flush=True)
+        quality.append(dataclasses.asdict(query_set_quality(site_dir, engine)))
+    results["search_quality"] = quality
+
+    synthetic_site = site.ours.parent / "ours-site"
+    if not (synthetic_site / "pagefind").is_dir():  # the builds part did not run
+        built(site.ours, synthetic_site)
+    results["search_costs"] = []
+    for key, label, site_dir, queries in (
+        ("real", "真實網站", BENCH_DIR / "real-search-site", REAL_SEARCH_QUERIES),
+        ("synthetic", f"合成網站 {len(site.posts):,} 篇", synthetic_site, SYNTHETIC_SEARCH_QUERIES),
+    ):
+        print(f"Search costs, {label} …", flush=True)
+        costs = query_costs(site_dir, "", queries)
+        results["search_costs"].append({"key": key, "site": label, **summarize_costs(costs),
+                                        "each": [dataclasses.asdict(cost) for cost in costs]})
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=package_doc.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=1000, help="posts in the synthetic site (default 1000)")
@@ -167,6 +212,8 @@ def main(argv: list[str] | None = None) -> None:
         reloads(snapshot, site, arguments.reloads, results)
     if "pageload" in parts:
         page_load_results(snapshot, arguments.page_loads, results)
+    if "search" in parts:
+        search_results(snapshot, site, results)
     if "tests" in parts:
         print("make test in a fresh clone of HEAD …", flush=True)
         results["test_suite"] = dataclasses.asdict(make_test_in_fresh_clone())

@@ -4,11 +4,13 @@ Cold means: before every build, the contender's output and the caches a build
 leaves for the next one are deleted; for our project that is .cache/ (the RSS
 plugin's cache, mkdocs-jupyter's executed notebooks, filter-experiment
 results), for Zensical its .cache/ (and `--clean`). Python's bytecode and
-jieba's dictionary cache in $TMPDIR stay, as on any developer's machine:
-both MkDocs contenders load the same jieba dictionary.
+jieba's dictionary cache in $TMPDIR (plain Material's search) stay, as on any
+developer's machine. Our builds also report how long the search index took
+(kb/search logs it).
 """
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from .measure import measured_run
 from .projects import OUR_CACHE_DIR, build_env
 
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir"]
+SEARCH_INDEX_LOG = re.compile(r"kb/search: indexed \d+ pages with Pagefind in ([\d.]+) s")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Contender:
     # Deleted before each build: output and caches.
     cold_paths: tuple[Path, ...]
     site_url: str | None = None
+    python_path: Path | None = None  # added to PYTHONPATH (jieba, for plain Material)
 
 
 @dataclass(frozen=True)
@@ -40,15 +44,18 @@ class Build:
     cpu_seconds: float
     peak_rss_bytes: int
     pages: int
+    search_index_seconds: float | None = None  # ours only: Pagefind's part of the build
 
     @property
     def ms_per_page(self) -> float:
         return 1000 * self.seconds / self.pages
 
 
-def mkdocs_contender(key: str, label: str, project: Path, site_dir: Path, *, keep_cache: bool = False) -> Contender:
+def mkdocs_contender(
+    key: str, label: str, project: Path, site_dir: Path, *, keep_cache: bool = False, python_path: Path | None = None
+) -> Contender:
     cold = (site_dir,) if keep_cache else (site_dir, project / OUR_CACHE_DIR)
-    return Contender(key, label, project, [*MKDOCS_BUILD, str(site_dir)], site_dir, cold)
+    return Contender(key, label, project, [*MKDOCS_BUILD, str(site_dir)], site_dir, cold, python_path=python_path)
 
 
 def zensical_contender(label: str, project: Path, executable: list[str]) -> Contender:
@@ -66,14 +73,16 @@ def pages_built(site_dir: Path) -> int:
 def cold_build(contender: Contender, round_number: int) -> Build:
     for path in contender.cold_paths:
         shutil.rmtree(path, ignore_errors=True)
-    run = measured_run(contender.command, contender.project, build_env(contender.site_url))
+    run = measured_run(contender.command, contender.project, build_env(contender.site_url, contender.python_path))
     if run.returncode != 0:
         raise SystemExit(
             f"{contender.label}: the build in {contender.project} failed ({run.returncode}):\n"
             + "\n".join(run.output.splitlines()[-30:])
         )
+    indexed = SEARCH_INDEX_LOG.search(run.output)
     return Build(
-        contender.key, round_number, run.seconds, run.cpu_seconds, run.peak_rss_bytes, pages_built(contender.site_dir)
+        contender.key, round_number, run.seconds, run.cpu_seconds, run.peak_rss_bytes, pages_built(contender.site_dir),
+        float(indexed.group(1)) if indexed else None,
     )
 
 

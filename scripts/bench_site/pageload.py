@@ -3,7 +3,7 @@
 Debian's /usr/bin/chromium, driven by Playwright (scripts/local_site.py).
 Every load gets a fresh browser context, so nothing comes from the HTTP cache.
 Requests and bytes are what went over the wire (response headers and bodies,
-as Chromium reports them, the search worker's requests included; hits in
+as Chromium reports them; hits in
 Chromium's memory cache are left out); Python's http.server does not compress. The moment MathJax finished is when the loader
 (docs/assets/javascripts/mathjax-loader.js) sets <html data-math="typeset">,
 seen by a MutationObserver that the benchmark adds before any page script runs.

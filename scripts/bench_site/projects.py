@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -48,6 +49,11 @@ markdown_extensions:
   - pymdownx.highlight
   - pymdownx.superfences
 """
+# Plain Material's search segments Chinese with jieba when it can import it, as
+# Material's documentation advises for Chinese; the site itself no longer needs it,
+# so the benchmark installs it apart, for plain Material's builds only.
+JIEBA_VERSION = "0.42.1"
+JIEBA_DIR = BENCH_DIR / "jieba-site-packages"
 # Newest Zensical that installs here: 0.0.74 and later need zensical-ui, which
 # this machine's package index does not carry.
 ZENSICAL_VERSION = "0.0.73"
@@ -64,11 +70,34 @@ class SyntheticSite:
     posts: list[Post]
 
 
-def build_env(site_url: str | None = None) -> dict[str, str]:
+def build_env(site_url: str | None = None, python_path: Path | None = None) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
         env["SITE_URL"] = site_url
+    if python_path:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(python_path), env.get("PYTHONPATH")]))
     return env
+
+
+def jieba_path() -> Path:
+    """A folder holding jieba, for PYTHONPATH; installed on first use."""
+    if not (JIEBA_DIR / "jieba").is_dir():
+        print(f"Installing jieba=={JIEBA_VERSION} into {JIEBA_DIR.relative_to(REPO_ROOT)} for plain Material …", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "--target", str(JIEBA_DIR), f"jieba=={JIEBA_VERSION}"],
+            check=True, capture_output=True,
+        )
+    return JIEBA_DIR
+
+
+def with_materials_search(mkdocs_yml: str) -> str:
+    """Our mkdocs.yml with Material's search plugin (Chinese, as documented) in place of kb/search."""
+    ours = re.compile(r"^  - kb/search:\n(?:      .*\n)*", re.MULTILINE)
+    if not ours.search(mkdocs_yml) or "  custom_dir: overrides\n" not in mkdocs_yml:
+        raise SystemExit("mkdocs.yml: no kb/search plugin or custom_dir; update scripts/bench_site/projects.py")
+    plain_search = "  - search:\n      lang: zh\n"
+    return ours.sub(plain_search, mkdocs_yml).replace("  custom_dir: overrides\n", "")
 
 
 def _fresh_dir(path: Path) -> Path:

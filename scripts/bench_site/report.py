@@ -11,6 +11,10 @@ MAX_RELOAD_SECONDS = 1.0
 MAX_TYPESET_AFTER_LOAD_MS = 300.0
 MAX_MAKE_TEST_SECONDS = 180.0
 RATIO_TARGET_POSTS = 1000
+MIN_SEARCH_HIT_RATE = 0.95
+MAX_QUERY_BYTES = 300 * 1024
+MAX_LAST_KEY_TO_RESULTS_MS = 300.0
+SEARCH_ENGINES = {"ours": "本站（Pagefind）", "material": "Material 的搜尋（jieba 斷詞）"}
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,40 @@ def page_table(pages: list[dict]) -> str:
     return _table(rows)
 
 
+def search_quality_table(runs: list[dict]) -> str:
+    rows = [["搜尋", "命中（對應頁面在前三名）", "命中率", "未命中的查詢"], ["---", "---:", "---:", "---"]]
+    for run in runs:
+        rows.append([
+            SEARCH_ENGINES[run["engine"]],
+            f"{run['hits']} / {run['queries']}",
+            f"{run['hits'] / run['queries']:.1%}",
+            "、".join(run["misses"]) or "—",
+        ])
+    return _table(rows)
+
+
+def search_cost_table(costs: list[dict], builds: list[dict]) -> str:
+    indexing = [build["search_index_seconds"] for build in builds if build.get("search_index_seconds") is not None]
+    rows = [
+        ["網站", "開啟搜尋前的搜尋位元組", "一次查詢：請求數", "一次查詢：傳輸量（中位數／最多）",
+         "最後一鍵到顯示結果（中位數／最慢）", "查詢"],
+        ["---", "---:", "---:", "---:", "---:", "---"],
+    ]
+    for cost in costs:
+        rows.append([
+            cost["site"],
+            f"{cost['bytes_before_search']:,} B",
+            f"{cost['requests']:.0f}",
+            f"{cost['bytes'] / KIB:,.0f} / {cost['max_bytes'] / KIB:,.0f} KiB",
+            f"{cost['last_key_to_results_ms']:.0f} / {cost['max_last_key_to_results_ms']:.0f} ms",
+            "、".join(cost["queries"]),
+        ])
+    table = _table(rows)
+    if indexing:
+        table += f"\n\n建索引（Pagefind，本站的合成網站建置中）：中位數 {_median(indexing):.2f} s。"
+    return table
+
+
 def _table(rows: list[list[str]]) -> str:
     return "\n".join("| " + " | ".join(cells) + " |" for cells in rows)
 
@@ -156,6 +194,31 @@ def targets(results: dict) -> list[Target]:
     else:
         found.append(Target(None, "頁面載入：未量測"))
 
+    quality = {run["engine"]: run for run in results.get("search_quality", [])}
+    ours = quality.get("ours")
+    found.append(Target(
+        None if ours is None else ours["hits"] / ours["queries"] >= MIN_SEARCH_HIT_RATE,
+        f"搜尋命中率 ≥ {MIN_SEARCH_HIT_RATE:.0%}（公開查詢集）："
+        + ("未量測" if ours is None else f"本站 {ours['hits'] / ours['queries']:.1%}")
+        + ("" if "material" not in quality else f"；Material 的搜尋 {quality['material']['hits'] / quality['material']['queries']:.1%}"),
+    ))
+    costs = {cost["key"]: cost for cost in results.get("search_costs", [])}
+    synthetic_cost = costs.get("synthetic")
+    if costs:
+        before = max(cost["bytes_before_search"] for cost in costs.values())
+        found.append(Target(before == 0, f"開啟搜尋前不下載任何搜尋檔案：{before:,} B"))
+    found.append(Target(
+        None if synthetic_cost is None else synthetic_cost["max_bytes"] <= MAX_QUERY_BYTES,
+        f"一次查詢 ≤ {MAX_QUERY_BYTES // KIB} KiB（合成網站 {posts:,} 篇，最多的一次）："
+        + ("未量測" if synthetic_cost is None else f"{synthetic_cost['max_bytes'] / KIB:,.0f} KiB"),
+    ))
+    slowest = max((cost["last_key_to_results_ms"] for cost in costs.values()), default=None)
+    found.append(Target(
+        None if slowest is None else slowest <= MAX_LAST_KEY_TO_RESULTS_MS,
+        f"最後一鍵到顯示結果 ≤ {MAX_LAST_KEY_TO_RESULTS_MS:.0f} ms（各網站的中位數）："
+        + ("未量測" if slowest is None else f"最慢的網站 {slowest:.0f} ms"),
+    ))
+
     suite = results.get("test_suite")
     found.append(Target(
         None if suite is None else suite["returncode"] == 0 and suite["seconds"] <= MAX_MAKE_TEST_SECONDS,
@@ -188,6 +251,12 @@ def render_report(results: dict) -> str:
     if results.get("page_loads"):
         lines += ["", f"**頁面載入（真實網站，本機 HTTP 不壓縮，每頁 {settings['page_loads']} 次冷載入的中位數）**", "",
                   page_table(results["page_loads"])]
+    if results.get("search_quality"):
+        lines += ["", "**搜尋品質（同一個真實網站、同一份公開查詢集 `tests/search_queries.yml`，逐字輸入）**", "",
+                  search_quality_table(results["search_quality"])]
+    if results.get("search_costs"):
+        lines += ["", "**搜尋的下載量與速度（Chromium，新開的頁面：先開啟搜尋，再逐字輸入一個查詢）**", "",
+                  search_cost_table(results["search_costs"], results.get("synthetic_builds", []))]
     if results.get("test_suite"):
         lines += ["", "**測試（CI 跑的就是這個命令）**", "", suite_table(results["test_suite"])]
     lines += ["", "**目標**", "", *(target.line() for target in targets(results))]

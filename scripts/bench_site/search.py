@@ -126,10 +126,6 @@ class QualityRun:
     queries: int
     misses: list[str]
 
-    @property
-    def hit_rate(self) -> float:
-        return self.hits / self.queries
-
 
 def _ranked_paths(page, result_links: str) -> list[str]:
     hrefs = page.eval_on_selector_all(result_links, "links => links.map(a => a.href)")

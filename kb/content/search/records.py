@@ -4,12 +4,13 @@ Pagefind matches words by prefix, and it finds Chinese words with a segmenter at
 indexing (jieba's Simplified dictionary) and another in the browser (ICU), which
 disagree on Traditional text: 布穀鳥過濾器 is indexed as 布/穀/鳥/過/濾器 but
 queried as 布穀鳥/過濾器, so it matches little. Here every Han character is
-indexed as the pair it starts (過濾器 → 過濾 濾器 器), and a query is cut into
-pairs the same way (text.js): any run of characters is then findable, the
-middle of a word included (數列 finds 費氏數列), a single character by prefix,
-and a pair's list of pages is short, so a query fetches little of the index.
-Pairs continue across inline tags (`布穀鳥<a>過濾器</a>` has 鳥過), not across
-blocks.
+indexed as the pair it starts (過濾器 → 過濾 濾器 器器; the last character pairs
+with itself, so no word is a single character, which Pagefind would take as a
+match for any query word it prefixes), and a query is cut into pairs the same
+way (text.js): any run of characters is then findable, the middle of a word
+included (數列 finds 費氏數列), a single character by prefix, and a pair's list
+of pages is short, so a query fetches little of the index. Pairs continue
+across inline tags (`布穀鳥<a>過濾器</a>` has 鳥過), not across blocks.
 
 A record is a small HTML document, never the published page: the text is
 written as those words, `data-pagefind-meta` carries what a result shows (the
@@ -47,8 +48,9 @@ SHOWN_TITLE = "shown_title"
 
 
 def han_words(run: str, following: str = "") -> list[str]:
-    """Each character of a Han run as the pair it starts; the last pairs with `following`, if given."""
-    characters = run + following
+    """Each character of a Han run as the pair it starts: the last one with `following`, if
+    given, or else with itself."""
+    characters = run + (following or run[-1])
     return [characters[index:index + 2] for index in range(len(run))]
 
 

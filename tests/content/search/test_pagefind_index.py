@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from kb.content.search import pagefind_index
 from kb.content.search.pagefind_index import OUTPUT_DIR, record_path, write_pagefind_index
 from kb.content.search.records import search_record
 
@@ -49,3 +50,18 @@ def test_only_what_the_site_loads_is_published(written):
 def test_a_record_pagefind_cannot_read_fails_the_build(tmp_path):
     with pytest.raises(PluginError, match="indexed 1 of 2 pages"):
         write_pagefind_index({"a/": RECORDS["writing-guide/"], "b/": "<html><body>no content marked</body></html>"}, tmp_path)
+
+
+def index_chunks(site: Path) -> int:
+    return len(list((site / OUTPUT_DIR / "index").glob("*.pf_index")))
+
+
+def test_the_index_is_cut_into_small_chunks(tmp_path, monkeypatch):
+    # 6,000 different pairs of characters, each once: more locations than one chunk holds.
+    text = "".join(chr(0x4E00 + index) for index in range(6000))
+    records = {"a/": search_record("標題", f"<p>{text}</p>", {}, "und")}
+    write_pagefind_index(records, tmp_path / "small")
+    monkeypatch.setattr(pagefind_index, "CHUNK_LOCATIONS", 20_000)  # Pagefind's own size
+    write_pagefind_index(records, tmp_path / "default")
+    assert index_chunks(tmp_path / "default") == 1
+    assert index_chunks(tmp_path / "small") >= 6000 // pagefind_index.CHUNK_LOCATIONS

@@ -105,7 +105,7 @@ def test_browser_converter_equals_opencc_js(shards_dir):
         const ours = createConverter(load);
         const theirs = OpenCC.Converter({{ from: "cn", to: "twp" }});
         const out = [];
-        for (const text of input) out.push([await ours(text), theirs(text)]);
+        for (const text of input) out.push([await ours.toTaiwan(text), theirs(text)]);
         console.log(JSON.stringify({{ out, loaded: [...new Set(loaded)].length }}));
     """,
         texts,
@@ -120,9 +120,27 @@ def test_a_query_loads_only_its_characters_shards(shards_dir):
     loaded = run_module(f"""
         import {{ createConverter }} from "{search_module('opencc.js')}";
         const names = [];
-        const convert = createConverter(async (name) => {{ names.push(name); return name.endsWith("taiwan.json.gz") ? {{}} : {{ n: {{}}, p: {{}}, c: {{}} }}; }});
-        await convert("软件");
+        const converter = createConverter(async (name) => {{ names.push(name); return name.endsWith("taiwan.json.gz") ? {{}} : {{ n: {{}}, p: {{}}, c: {{}} }}; }});
+        await converter.toTaiwan("软件");
         console.log(JSON.stringify(names.sort()));
     """)
     expected = sorted({shard_name(shard_of("软")), shard_name(shard_of("件")), TAIWAN_STEP_NAME})
     assert loaded == expected
+
+
+def test_traditional_text_is_told_from_simplified(shards_dir):
+    texts = ["布穀鳥過濾器", "程序", "軟件", "布谷鸟过滤器", "布穀鸟", "cuckoo filter"]
+    traditional = run_module(
+        READ_STDIN + f"""
+        import {{ readFileSync }} from "node:fs";
+        import {{ gunzipSync }} from "node:zlib";
+        import {{ createConverter }} from "{search_module('opencc.js')}";
+        const converter = createConverter(async (name) =>
+          JSON.parse(gunzipSync(readFileSync({json.dumps(str(shards_dir))} + "/" + name)).toString("utf8")));
+        const out = [];
+        for (const text of input) out.push(await converter.isTraditional(text));
+        console.log(JSON.stringify(out));
+    """,
+        texts,
+    )
+    assert traditional == [True, True, True, False, False, True]

@@ -1,7 +1,9 @@
 // From what the reader typed to ranked pages: script folding, vocabulary, Pagefind.
 //
 // 1. The query is normalized, and converted to Traditional Chinese with Taiwan
-//    phrasing when it holds Han characters (软件 → 軟體).
+//    phrasing when it holds Han characters (软件 → 軟體); a query already in
+//    Traditional characters is searched as typed too (程序 stays findable, though
+//    Taiwan phrasing makes it 程式).
 // 2. Each term group of the vocabulary that the query mentions adds the query
 //    with that term replaced by the group's other terms (布隆過濾器 → bloom filter).
 // 3. Each of these alternatives is searched with Pagefind, in the records' words
@@ -66,8 +68,8 @@ export function rank(candidates) {
   return [...best.values()].sort((a, b) => b.phrases - a.phrases || b.score - a.score);
 }
 
-// `pagefind` is Pagefind's JS API; `toTaiwan` converts text (see opencc.js).
-export function createEngine({ pagefind, toTaiwan, vocabulary }) {
+// `pagefind` is Pagefind's JS API; `converter` folds scripts (opencc.js's createConverter).
+export function createEngine({ pagefind, converter, vocabulary }) {
   async function searchAlternative(text, words) {
     const { results } = await pagefind.search(words(text));
     const runs = hanRuns(text);
@@ -87,8 +89,9 @@ export function createEngine({ pagefind, toTaiwan, vocabulary }) {
   async function alternativesOf(query) {
     const typed = normalizeQuery(query);
     if (!typed) return [];
-    const folded = hasHan(typed) ? normalizeQuery(await toTaiwan(typed)) : typed;
-    return alternatives([folded, typed], vocabulary);
+    if (!hasHan(typed)) return alternatives([typed], vocabulary);
+    const [folded, traditional] = await Promise.all([converter.toTaiwan(typed), converter.isTraditional(typed)]);
+    return alternatives([normalizeQuery(folded), ...(traditional ? [typed] : [])], vocabulary);
   }
 
   return {

@@ -96,13 +96,26 @@ export function createConverter(load) {
   const simplifiedToTraditional = (key) => phrase(key) ?? character(key);
   const taiwanPhrasing = (key) => taiwan[key];
 
-  return async function toTaiwan(text) {
+  // The text's pieces (see segments) after normalization, with their shards loaded.
+  async function pieces(text) {
     const characters = Array.from(text);
     await Promise.all([loadShardsFor(characters), loadTaiwan()]);
     const normalized = characters.map((c) => normalization(c) ?? c).join("");
     await loadShardsFor(Array.from(normalized)); // a normalized character may be in another shard
-    return segments(normalized, phrase)
-      .map((piece) => convertWith(convertWith(piece, simplifiedToTraditional), taiwanPhrasing))
-      .join("");
+    return segments(normalized, phrase);
+  }
+
+  return {
+    // Traditional Chinese with Taiwan phrasing: 软件 → 軟體.
+    async toTaiwan(text) {
+      return (await pieces(text))
+        .map((piece) => convertWith(convertWith(piece, simplifiedToTraditional), taiwanPhrasing))
+        .join("");
+    },
+    // Whether the text is written in Traditional characters already (its phrasing aside).
+    async isTraditional(text) {
+      const all = await pieces(text);
+      return all.join("") === text && all.every((piece) => convertWith(piece, simplifiedToTraditional) === piece);
+    },
   };
 }

@@ -14,8 +14,9 @@ const HAN_CHARACTER = new RegExp(`[${HAN}]`, "u");
 const HAN_RUN = new RegExp(`[${HAN}]+`, "gu");
 const CJK_PUNCTUATION_CHARACTER = new RegExp(`[${CJK_PUNCTUATION}]`, "gu");
 
-// Each character of a Han run as the pair it starts (過濾器 → 過濾 濾器 器).
-const hanWords = (run) => Array.from(run).map((character, index, all) => character + (all[index + 1] ?? ""));
+// Each character of a Han run as the pair it starts, the last one with itself
+// (過濾器 → 過濾 濾器 器器), as records.py's han_words.
+const hanWords = (run) => Array.from(run).map((character, index, all) => character + (all[index + 1] ?? character));
 
 // Text as the records' words (records.py's index_text): Han runs as pairs, CJK
 // punctuation apart, the rest unchanged.
@@ -30,7 +31,7 @@ export function indexText(text) {
 // character stays itself, a prefix of its pairs.
 function runWords(run) {
   const words = hanWords(run);
-  return (words.length > 1 ? words.slice(0, -1) : words).join(" ");
+  return words.length > 1 ? words.slice(0, -1).join(" ") : run;
 }
 
 const SEGMENTER = new Intl.Segmenter("zh-TW", { granularity: "word" });

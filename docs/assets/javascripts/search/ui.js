@@ -30,8 +30,8 @@ async function loadEngine(root) {
     ranking: { metaWeights: { title: 5, shown_title: 0, category: 0, date: 0 } },
   });
   const [vocabulary] = await Promise.all([fetchJson(`${root}assets/search/vocabulary.json`), pagefind.init()]);
-  const toTaiwan = createConverter((name) => fetchJson(`${root}assets/search/opencc/${name}`));
-  return createEngine({ pagefind, toTaiwan, vocabulary });
+  const converter = createConverter((name) => fetchJson(`${root}assets/search/opencc/${name}`));
+  return createEngine({ pagefind, converter, vocabulary });
 }
 
 // One result: title, category · date · section, and the excerpt with the terms marked.
