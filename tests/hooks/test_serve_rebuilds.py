@@ -39,7 +39,9 @@ def serve_builds(project: Path, site: Path, monkeypatch):
     build(first)
 
     def rebuild():
-        build(build_once())
+        config = build_once()
+        build(config)
+        config.plugins.on_shutdown()  # kb/search writes a serve build's index in the background
 
     return rebuild, first.hooks
 

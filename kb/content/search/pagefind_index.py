@@ -55,22 +55,34 @@ def record_path(url: str) -> Path:
 
 
 def write_pagefind_index(records: Mapping[str, str], site_dir: Path) -> IndexSummary:
-    """Index `records` (page URL → record HTML) into `site_dir`/pagefind/, replacing any index there."""
+    """Index `records` (page URL → record HTML) into `site_dir`/pagefind/.
+
+    The index is written beside the old one and swapped in, so a page searching
+    meanwhile finds one or the other, never half of one.
+    """
     output = site_dir / OUTPUT_DIR
+    new = output.with_name(OUTPUT_DIR + ".new")
     with tempfile.TemporaryDirectory(prefix="kb-search-") as scratch:
         for url, record in records.items():
             path = Path(scratch) / record_path(url)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record, "utf-8")
-        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(new, ignore_errors=True)
         with environment(CHUNK_SIZE_VARIABLE, str(CHUNK_LOCATIONS)):  # the Pagefind process reads it
-            run_to_completion(_index(Path(scratch), output))
-    pages = indexed_pages(output)
+            run_to_completion(_index(Path(scratch), new))
+    pages = indexed_pages(new)
     if pages != len(records):
+        shutil.rmtree(new)
         raise PluginError(f"kb/search: Pagefind indexed {pages} of {len(records)} pages")
-    _prune(output)
-    files = [path for path in output.rglob("*") if path.is_file()]
-    return IndexSummary(pages, len(files), sum(path.stat().st_size for path in files))
+    _prune(new)
+    files = [path for path in new.rglob("*") if path.is_file()]
+    summary = IndexSummary(pages, len(files), sum(path.stat().st_size for path in files))
+    old = output.with_name(OUTPUT_DIR + ".old")
+    if output.exists():
+        output.rename(old)
+    new.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+    return summary
 
 
 @contextmanager

@@ -1,0 +1,80 @@
+"""kb/search's plugin: which pages are indexed, and when the index is written in `mkdocs serve`."""
+from __future__ import annotations
+
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from kb.content.search import plugin as search_plugin
+from kb.content.search.pagefind_index import IndexSummary
+
+
+@pytest.fixture
+def slow_index(monkeypatch):
+    """Stands in for Pagefind: takes 0.2 s, and records which thread wrote which records."""
+    written = []
+
+    def write(records, site_dir):
+        time.sleep(0.2)
+        written.append((threading.current_thread() is threading.main_thread(), dict(records)))
+        return IndexSummary(len(records), 1, 1)
+
+    monkeypatch.setattr(search_plugin, "write_pagefind_index", write)
+    return written
+
+
+def config(tmp_path):
+    return SimpleNamespace(site_dir=str(tmp_path))
+
+
+def test_a_build_writes_the_index_before_it_ends(slow_index, tmp_path):
+    plugin = search_plugin.SearchPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    plugin.records = {"a/": "<html></html>"}
+    plugin.on_post_build(config=config(tmp_path))
+    assert slow_index == [(True, {"a/": "<html></html>"})]
+
+
+def test_serve_writes_it_after_the_build_and_the_next_build_waits(slow_index, tmp_path):
+    plugin = search_plugin.SearchPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.records = {"a/": "first"}
+    started = time.perf_counter()
+    plugin.on_post_build(config=config(tmp_path))
+    assert time.perf_counter() - started < 0.1 and slow_index == []  # the reload does not wait
+    plugin.on_pre_build(config=config(tmp_path))  # the next build
+    assert slow_index == [(False, {"a/": "first"})]
+    assert plugin.records == {}
+
+
+def test_a_failed_serve_index_is_reported_and_the_serve_goes_on(monkeypatch, tmp_path, caplog):
+    def fail(records, site_dir):
+        raise PluginError("kb/search: Pagefind indexed 0 of 1 pages")
+
+    monkeypatch.setattr(search_plugin, "write_pagefind_index", fail)
+    plugin = search_plugin.SearchPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_post_build(config=config(tmp_path))
+    plugin.on_shutdown()
+    assert "the search index was not updated: kb/search: Pagefind indexed 0 of 1 pages" in caplog.text
+
+
+def page(meta: dict, parent_title: str | None = None):
+    return SimpleNamespace(meta=meta, parent=SimpleNamespace(title=parent_title) if parent_title else None)
+
+
+def test_a_post_shows_its_categories_and_date_and_a_page_its_section():
+    assert search_plugin.page_meta(page({"categories": ["TIL", "論文解讀"], "date": "2017-10-27"})) == {
+        "category": "TIL、論文解讀", "date": "2017-10-27",
+    }
+    assert search_plugin.page_meta(page({"date": {"created": "2017-10-27 08:00"}})) == {"category": "", "date": "2017-10-27"}
+    assert search_plugin.page_meta(page({}, "Notebook")) == {"category": "Notebook", "date": ""}
+
+
+def test_materials_front_matter_key_keeps_a_page_out_of_the_index():
+    assert not search_plugin.is_indexed(page({"search": {"exclude": True}}))
+    assert search_plugin.is_indexed(page({"search": {"boost": 2}}))
+    assert search_plugin.is_indexed(page({}))
