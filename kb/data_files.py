@@ -51,10 +51,11 @@ class YamlDocument:
         return self._loader.construct_object(node, deep=True)
 
 
-def parse_yaml(name: str, text: str, first_line: int = 1) -> YamlDocument:
+def parse_yaml(name: str, text: str, first_line: int = 1, subject: str = "") -> YamlDocument:
     """Parse one YAML document; `first_line` is the file's line on which `text` starts.
 
-    Raises DataFileError naming `name:line` when the text is not valid YAML.
+    Raises DataFileError naming `name:line` when the text is not valid YAML, and
+    the subject when given ("front matter is not valid YAML").
     """
     loader = _DatesAsTextLoader(text)
     try:
@@ -63,5 +64,10 @@ def parse_yaml(name: str, text: str, first_line: int = 1) -> YamlDocument:
         mark = getattr(error, "problem_mark", None)
         where = f"{name}:{mark.line + first_line}" if mark else name
         problem = getattr(error, "problem", None) or str(error)
-        raise DataFileError(f"{where}: not valid YAML: {problem}") from None
+        raise DataFileError(f"{where}: {subject + ' is ' if subject else ''}not valid YAML: {problem}") from None
     return YamlDocument(name, root, first_line, loader)
+
+
+def key_lines(document: YamlDocument, mapping: yaml.MappingNode) -> dict[str, int]:
+    """The line of each text key of a mapping node."""
+    return {key.value: document.line(key) for key, _ in mapping.value if isinstance(key, yaml.ScalarNode)}

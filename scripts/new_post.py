@@ -6,7 +6,7 @@ as the first line, a `<!-- more -->` excerpt marker and a one-line reminder of
 how to write math and embed a tested snippet. The post builds as it is.
 
 It refuses to overwrite a file or reuse another post's slug. The rules are the
-build's own (hooks/post_front_matter.py); the functions here are pure, so the
+build's own (kb/guards/front_matter.py); the functions here are pure, so the
 tests call them with plain data, and `main` is the thin command line around them.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from hooks.post_front_matter import ASCII_SLUG, FRONT_MATTER
+from kb.guards.front_matter import ASCII_SLUG, FRONT_MATTER
 from scripts.build_inputs import read_mkdocs_config
 
 # Title words a slug is made of: ASCII letters and digits ("Kubernetes 1.8 裝置" -> kubernetes-1-8).

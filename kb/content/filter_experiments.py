@@ -1,12 +1,14 @@
-"""Fill the cuckoo filter post's `<!-- filter-experiments -->` marker with measured tables.
+"""The `kb/filter-experiments` plugin: the cuckoo filter post's measured tables, made at build.
+
+A page asks for them with the `<!-- kb:filter-experiments -->` insert (kb/inserts).
 
 The numbers come from snippets/cuckoo_filter/experiments.py, run with fixed
 parameters and seed, so the page never carries numbers typed by hand. Results
-are cached in .cache/filter-experiments/<sha256>.json, keyed by the source of
+are cached in the plugin's `cache_dir` (.cache/filter-experiments/<sha256>.json), keyed by the source of
 snippets/cuckoo_filter/ and snippets/bloom_filter/ plus the parameters, so
 `mkdocs serve` reloads reuse them until the filters' code changes.
 
-The experiments run in a fresh Python process: `mkdocs serve` loads hooks
+The experiments run in a fresh Python process: `mkdocs serve` loads plugins
 once, and modules imported here would stay cached, so after an edit the new
 hash would be stored with numbers from the old code.
 """
@@ -19,11 +21,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
-PAGE = "blog/posts/cuckoo-filter.md"
-MARKER = "<!-- filter-experiments -->"
-CACHE_DIR = Path(".cache/filter-experiments")
 SOURCE_DIRS = ("snippets/cuckoo_filter", "snippets/bloom_filter")
 EXPERIMENTS_FILE = "snippets/cuckoo_filter/experiments.py"
 EXPERIMENTS_MODULE = "snippets.cuckoo_filter.experiments"
@@ -65,13 +69,13 @@ def run_experiments(project_root: Path, parameters: dict) -> dict:
         timeout=EXPERIMENTS_TIMEOUT_SECONDS,
     )
     if result.returncode != 0:
-        raise PluginError(f"hooks/filter_experiments.py: {EXPERIMENTS_FILE} failed:\n{result.stderr}")
+        raise PluginError(f"kb/filter-experiments: {EXPERIMENTS_FILE} failed:\n{result.stderr}")
     return json.loads(result.stdout)
 
 
-def cached_experiment_results(project_root: Path, parameters: dict) -> dict:
+def cached_experiment_results(project_root: Path, parameters: dict, cache_dir: Path) -> dict:
     """Results from the cache when the code and parameters are unchanged, else computed and cached."""
-    cache_file = project_root / CACHE_DIR / f"{experiments_cache_key(project_root, parameters)}.json"
+    cache_file = cache_dir / f"{experiments_cache_key(project_root, parameters)}.json"
     try:
         results = json.loads(cache_file.read_text("utf-8"))
         if isinstance(results, dict) and RESULT_KEYS <= results.keys():
@@ -168,14 +172,16 @@ def render_experiments(results: dict) -> str:
     ]) + "\n"
 
 
-def on_page_markdown(markdown, *, page, config, files):
-    if page.file.src_uri != PAGE:
-        return None
-    if MARKER not in markdown:
-        raise PluginError(
-            f"hooks/filter_experiments.py: docs/{PAGE} has no {MARKER} line; "
-            "put it where the measured tables belong."
-        )
-    project_root = Path(config.config_file_path).parent
-    results = cached_experiment_results(project_root, EXPERIMENT_PARAMETERS)
-    return markdown.replace(MARKER, render_experiments(results))
+class FilterExperimentsConfig(Config):
+    cache_dir = c.Type(str, default=".cache/filter-experiments")
+
+
+class FilterExperimentsPlugin(BasePlugin[FilterExperimentsConfig]):
+    """Answers the `filter-experiments` insert of kb/inserts."""
+
+    insert_names = ("filter-experiments",)
+
+    def render_insert(self, name: str, arguments: str, page: Page, config: MkDocsConfig) -> str:
+        project_root = Path(config.config_file_path).parent
+        cache_dir = project_root / self.config.cache_dir
+        return render_experiments(cached_experiment_results(project_root, EXPERIMENT_PARAMETERS, cache_dir))

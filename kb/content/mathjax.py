@@ -1,4 +1,4 @@
-"""Self-host MathJax 3: add its files from the pinned PyPI package to the site.
+"""The `kb/mathjax` plugin: self-host MathJax 3, its files from the pinned PyPI package.
 
 django-static-mathjax ships MathJax's es5/ tree (no Django needed). Only what
 CHTML output needs is published; the loader script decides per page whether
@@ -9,8 +9,10 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
 PACKAGE = "mathjax"  # import name of django-static-mathjax
 SITE_DIR = "assets/mathjax"
@@ -25,12 +27,12 @@ def mathjax_es5_dir() -> Path:
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise PluginError(
-            "hooks/mathjax.py: MathJax is not installed; run `make serve` or "
+            "kb/mathjax: MathJax is not installed; run `make serve` or "
             "`pip install -r requirements.txt` (django-static-mathjax)."
         )
     es5 = Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
     if not (es5 / ENTRY_POINT).is_file():
-        raise PluginError(f"hooks/mathjax.py: {es5 / ENTRY_POINT} is missing.")
+        raise PluginError(f"kb/mathjax: {es5 / ENTRY_POINT} is missing.")
     return es5
 
 
@@ -44,9 +46,9 @@ def mathjax_files(es5: Path) -> list[str]:
     return paths
 
 
-def on_files(files, *, config):
-    es5 = mathjax_es5_dir()
-    for relative in mathjax_files(es5):
-        files.append(
-            File.generated(config, f"{SITE_DIR}/{relative}", abs_src_path=str(es5 / relative))
-        )
+class MathJaxPlugin(BasePlugin):
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        es5 = mathjax_es5_dir()
+        for relative in mathjax_files(es5):
+            files.append(File.generated(config, f"{SITE_DIR}/{relative}", abs_src_path=str(es5 / relative)))
+        return files

@@ -1,4 +1,4 @@
-"""Reading time of blog posts, counted for Chinese text.
+"""The `kb/reading-time` plugin: reading time of blog posts, counted for Chinese text.
 
 Material splits text on non-word characters, so a run of Han characters counts
 as one word and a 4,000-character post reads in "1 minute". Here Han (and
@@ -10,7 +10,12 @@ import html
 import math
 import re
 
-from mkdocs.plugins import event_priority
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kb.guards.plugin_order import RunsBefore, enforce_order
 
 CJK_CHARACTERS_PER_MINUTE = 400
 LATIN_WORDS_PER_MINUTE = 200
@@ -41,11 +46,16 @@ def reading_time_minutes(page_html: str) -> int:
     return max(1, math.ceil(minutes))
 
 
-# Before the blog plugin's own on_page_content (priority 0), which keeps a set value.
-@event_priority(50)
-def on_page_content(html, *, page, config, files):
-    post_config = getattr(page, "config", None)
-    if not hasattr(post_config, "readtime"):
-        return  # not a blog post
-    if not post_config.readtime:  # an explicit `readtime:` in front matter wins
-        post_config.readtime = reading_time_minutes(html)
+class ReadingTimePlugin(BasePlugin):
+    ORDER = (RunsBefore("page_content", ("material/blog",), "the blog plugin keeps a reading time already set"),)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        enforce_order(config, self, self.ORDER)
+        return config
+
+    @event_priority(50)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        post_config = getattr(page, "config", None)  # a blog post's settings (Material's Post)
+        if hasattr(post_config, "readtime") and not post_config.readtime:  # an explicit `readtime:` wins
+            post_config.readtime = reading_time_minutes(html)
+        return html

@@ -1,8 +1,9 @@
-"""The Kubernetes / Apache Mesos release timeline, rendered from data/timeline.yml.
+"""The `kb/timeline` plugin: the Kubernetes / Apache Mesos release timeline, from a data file.
 
-One job: on the page that holds the `<!-- timeline -->` marker, validate the
-data file and replace the marker with the timeline. `load_timeline` and
-`render_timeline` are pure, so tests call them with plain data.
+One job: where a page has the `<!-- kb:timeline -->` insert (kb/inserts),
+validate the data file (the plugin's `data_file` option, data/timeline.yml) and put
+the timeline there. `load_timeline` and `render_timeline` are pure, so tests
+call them with plain data.
 
 The timeline is a CSS grid (docs/assets/stylesheets/timeline.css) with one
 row per month and a lane per project on either side of the month axis; on a
@@ -21,11 +22,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
-DATA_FILE = "data/timeline.yml"
-PAGE = "blog/posts/mesos-vs-kubernetes.md"
-MARKER = "<!-- timeline -->"
+from kb.data_files import DataFileError, parse_yaml
 
 # Lane order, left to right, and the CSS modifier of each project.
 PROJECTS = {"Kubernetes": "kubernetes", "Apache Mesos": "mesos"}
@@ -51,17 +55,6 @@ class Release:
     def anchor(self) -> str:
         """A stable id such as 'kubernetes-1-3' or 'mesos-1-0-0'."""
         return f"{PROJECTS[self.project]}-{self.version.replace('.', '-')}"
-
-
-# libyaml's parser, when PyYAML has it, reads the timeline ten times faster.
-class _DatesAsTextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Keeps dates as text, so that 2016-13-01 is reported instead of crashing the parser."""
-
-
-_DatesAsTextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def _field_problem(value: object, field: str) -> str | None:
@@ -97,25 +90,21 @@ def load_timeline(path: Path, text: str | None = None) -> list[Release]:
     """Parse and validate the timeline; raise TimelineError listing every problem."""
     name = os.path.relpath(path)
     text = path.read_text("utf-8") if text is None else text
-    loader = _DatesAsTextLoader(text)
     try:
-        root = loader.get_single_node()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark else name
-        raise TimelineError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
-    finally:
-        loader.dispose()
+        document = parse_yaml(name, text)
+    except DataFileError as error:
+        raise TimelineError(str(error)) from None
+    root = document.root
     if not isinstance(root, yaml.SequenceNode) or not root.value:
         raise TimelineError(f"{name}: expected a non-empty list of releases")
 
     problems, releases, seen = [], [], {}
     for number, node in enumerate(root.value, start=1):
-        where = f"{name}:{node.start_mark.line + 1}: entry {number}"
+        where = f"{document.where(node)}: entry {number}"
         if not isinstance(node, yaml.MappingNode):
             problems.append(f"{where}: must be a mapping with {', '.join(FIELDS)}")
             continue
-        values = {key.value: loader.construct_object(value, deep=True) for key, value in node.value}
+        values = {key.value: document.value(value) for key, value in node.value}
         label = f"{values.get('project', '?')} {values.get('version', '?')}"
         where = f"{where} ({label})"
         entry_problems = [f"{where}: unknown field {key!r}" for key in values if key not in FIELDS]
@@ -211,10 +200,14 @@ def _render_release(release: Release, row: int, column: int) -> str:
     )
 
 
-def on_page_content(html_content, *, page, config, files):
-    if page.file.src_uri != PAGE:
-        return html_content
-    if MARKER not in html_content:
-        raise TimelineError(f"{page.file.src_path}: the page lost its {MARKER} marker")
-    data = Path(config.config_file_path).parent / DATA_FILE
-    return html_content.replace(MARKER, render_timeline(load_timeline(data)))
+class TimelineConfig(Config):
+    data_file = c.File(exists=True)  # (not `data`: Config is a UserDict, whose `data` holds the options)
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    """Answers the `timeline` insert of kb/inserts."""
+
+    insert_names = ("timeline",)
+
+    def render_insert(self, name: str, arguments: str, page: Page, config: MkDocsConfig) -> str:
+        return render_timeline(load_timeline(Path(self.config.data_file)))

@@ -1,4 +1,4 @@
-"""Validate every blog post's front matter, and every page's encoding, before the build reads them.
+"""The `kb/front-matter` plugin: every post's front matter, and every page's encoding, checked before the build reads them.
 
 Material stops at the first bad post, and MkDocs crashes with a traceback on a
 page that is not UTF-8. This hook reports every problem of every page in one
@@ -14,12 +14,11 @@ rules for posts, all of them here:
 - the post has a title: `title` in the front matter, or a first line `# …`.
 
 Two posts with the same title only get a warning: it is printed, but it does
-not fail `mkdocs build --strict` (see `warn`).
+not fail `mkdocs build --strict` (kb.logs.warn).
 """
 from __future__ import annotations
 
 import datetime
-import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -27,28 +26,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import get_files
+
+from kb.data_files import DataFileError, key_lines, parse_yaml
+from kb.logs import warn
+from kb.page_titles import first_block
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]")
-ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
-SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
 # Line numbers of front matter keys: the block starts on the file's second line.
 FIRST_FRONT_MATTER_LINE = 2
-
-
-class _DatesAsTextLoader(yaml.SafeLoader):
-    """Keeps dates as text, so 2017-13-45 is reported with its line instead of crashing the parser."""
-
-
-_DatesAsTextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -88,27 +80,15 @@ def decode_page(path: str, data: bytes) -> tuple[str | None, str | None]:
 
 def _load_front_matter(path: str, block: str) -> tuple[dict | None, dict[str, int], str | None]:
     """(mapping, line of each key, None), or (None, {}, problem)."""
-    loader = _DatesAsTextLoader(block)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}, None
-        if not isinstance(node, yaml.MappingNode):
-            problem = "front matter must be a mapping of keys to values"
-            return None, {}, f"{path}:{FIRST_FRONT_MATTER_LINE}: {problem}"
-        lines = {
-            key.value: key.start_mark.line + FIRST_FRONT_MATTER_LINE
-            for key, _ in node.value
-            if isinstance(key, yaml.ScalarNode)
-        }
-        return loader.construct_document(node), lines, None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + FIRST_FRONT_MATTER_LINE if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        return None, {}, f"{path}:{line}: front matter is not valid YAML: {problem}"
-    finally:
-        loader.dispose()
+        document = parse_yaml(path, block, FIRST_FRONT_MATTER_LINE, subject="front matter")
+    except DataFileError as error:
+        return None, {}, str(error)
+    if document.root is None:
+        return {}, {}, None
+    if not isinstance(document.root, yaml.MappingNode):
+        return None, {}, f"{path}:{FIRST_FRONT_MATTER_LINE}: front matter must be a mapping of keys to values"
+    return document.value(document.root), key_lines(document, document.root), None
 
 
 def _date_problem(value: object, draft: bool, today: datetime.date) -> str | None:
@@ -131,17 +111,11 @@ def _date_problem(value: object, draft: bool, today: datetime.date) -> str | Non
 
 
 def _body_title(body: str, first_line: int) -> tuple[str | None, int]:
-    """The text of the body's first line when it is an H1, and the line number it is on."""
-    lines = body.split("\n")
-    for index, line in enumerate(lines):
-        if not line.strip():
-            continue
-        if match := ATX_H1.match(line):
-            return match["text"].strip() or None, first_line + index
-        if index + 1 < len(lines) and SETEXT_H1_UNDERLINE.match(lines[index + 1]):
-            return line.strip(), first_line + index
-        return None, first_line + index
-    return None, first_line
+    """The text of the body's first block when it is an H1, and the line number it is on."""
+    block = first_block(body.split("\n"))
+    if block is None:
+        return None, first_line
+    return block.title, first_line + block.index
 
 
 def check_post(
@@ -256,48 +230,34 @@ def validate_posts(
     return check_posts(posts, allowed_categories, today).errors
 
 
-# MkDocs counts WARNING records of the `mkdocs` logger and aborts --strict on
-# them, so a warning that must not fail the build goes through its own logger,
-# printed in MkDocs' format.
-_warnings = logging.getLogger("kb.post_front_matter")
-if not _warnings.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-    _warnings.addHandler(_handler)
-    _warnings.propagate = False
+class FrontMatterPlugin(BasePlugin):
+    """Fails the build, listing every problem of every page, before anything is rendered."""
 
-
-def warn(message: str) -> None:
-    _warnings.warning(message)
-
-
-# In on_config, before the search plugin's (which loads jieba's dictionary,
-# about 1.3 s) and long before the blog plugin reads posts in on_files: a bad
-# page fails the build as soon as it can. MkDocs lists the files the same way
-# right after on_config.
-@event_priority(100)
-def on_config(config):
-    blog = config.plugins.get("material/blog")
-    posts_dir = None
-    if blog is not None:
-        posts_dir = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
-    problems, posts = [], []
-    for file in get_files(config).documentation_pages():
-        if not file.src_uri.endswith(".md"):
-            continue
-        path = os.path.relpath(file.abs_src_path)
-        text, problem = decode_page(path, Path(file.abs_src_path).read_bytes())
-        if problem:
-            problems.append(problem)
-        elif posts_dir and file.src_uri.startswith(posts_dir):
-            posts.append((path, text))
-    if blog is not None:
-        report = check_posts(posts, blog.config.categories_allowed)
-        problems += report.errors
-        for warning in report.warnings:
-            warn(warning)
-    if problems:
-        raise PluginError(
-            f"{len(problems)} problem(s) in the pages; fix them and build again:\n  " + "\n  ".join(problems)
-        )
-    return config
+    # In on_config, so a bad page fails the build as soon as it can, before the blog
+    # plugin reads posts (on_files). MkDocs lists the files the same way right after.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        blog = config.plugins.get("material/blog")
+        posts_dir = None
+        if blog is not None:
+            posts_dir = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
+        problems, posts = [], []
+        for file in get_files(config).documentation_pages():
+            if not file.src_uri.endswith(".md"):
+                continue
+            path = os.path.relpath(file.abs_src_path)
+            text, problem = decode_page(path, Path(file.abs_src_path).read_bytes())
+            if problem:
+                problems.append(problem)
+            elif posts_dir and text is not None and file.src_uri.startswith(posts_dir):
+                posts.append((path, text))
+        if blog is not None:
+            report = check_posts(posts, blog.config.categories_allowed)
+            problems += report.errors
+            for warning in report.warnings:
+                warn(warning)
+        if problems:
+            raise PluginError(
+                f"{len(problems)} problem(s) in the pages; fix them and build again:\n  " + "\n  ".join(problems)
+            )
+        return config

@@ -1,4 +1,4 @@
-"""Titles and tags are plain text: HTML written in them is shown, never run.
+"""The `kb/plain-text-titles` plugin: titles and tags are plain text; HTML written in them is shown, never run.
 
 Material prints `page.title` and tag names unescaped on the post page, the blog
 index, archive and category pages and the tags page; its search UI inserts the
@@ -21,10 +21,14 @@ from __future__ import annotations
 import re
 
 from markupsafe import Markup, escape
-from mkdocs.plugins import event_priority
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-ATX_H1 = re.compile(r"^ {0,3}#(?:[ \t]+|$)")
-SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
+from kb.guards.plugin_order import RunsBefore, enforce_order
+from kb.page_titles import first_block
+
 # A code span keeps its text as written; a backslash already escapes what follows.
 CODE_SPAN_OR_ESCAPE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)|\\.")
 
@@ -39,48 +43,46 @@ def escape_heading(line: str) -> str:
     return "".join(parts)
 
 
-def title_line_index(lines: list[str]) -> int | None:
-    """Index of the page's title line: its first block, when that is an H1."""
-    for index, line in enumerate(lines):
-        if not line.strip():
-            continue
-        if ATX_H1.match(line):
-            return index
-        if index + 1 < len(lines) and SETEXT_H1_UNDERLINE.match(lines[index + 1]):
-            return index
-        return None
-    return None
-
-
 def escape_title_line(markdown: str) -> str:
     lines = markdown.split("\n")
-    index = title_line_index(lines)
-    if index is not None:
-        lines[index] = escape_heading(lines[index])
+    block = first_block(lines)
+    if block is not None and block.is_h1:
+        lines[block.index] = escape_heading(lines[block.index])
     return "\n".join(lines)
 
 
-# Before the blog and tags plugins (priority -50) read titles and tags.
-@event_priority(100)
-def on_page_markdown(markdown, *, page, config, files):
-    if not page.file.src_uri.endswith(".md"):
-        return markdown
-    if isinstance(page.meta.get("title"), str):
-        page.meta["title"] = escape(page.meta["title"])
-    tags = page.meta.get("tags")
-    if isinstance(tags, list):
-        page.meta["tags"] = [escape(tag) if isinstance(tag, str) else tag for tag in tags]
-    return escape_title_line(markdown)
+class PlainTextTitlesPlugin(BasePlugin):
+    ORDER = (
+        RunsBefore("page_markdown", ("material/blog", "material/tags"),
+                   "the blog and tags plugins read titles and tags in their on_page_markdown"),
+        RunsBefore("page_content", ("rss", "material/blog"),
+                   "the RSS and blog plugins copy the page title in their on_page_content"),
+    )
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        enforce_order(config, self, self.ORDER)
+        return config
 
-# Before the RSS plugin copies page.title. MkDocs keeps a title taken from the
-# H1 as HTML text (entities escaped, tags stripped). Stored as the page's
-# front matter title, marked safe, it is printed as it is: Material prints
-# `page.title | striptags` otherwise, which unescapes it into raw HTML.
-@event_priority(100)
-def on_page_content(html, *, page, config, files):
-    title = getattr(page, "_title_from_render", None)
-    # A title from the nav (set on the page itself) or the homepage's stays Material's.
-    if title and "title" not in page.meta and "title" not in vars(page) and not page.is_homepage:
-        page.meta["title"] = Markup(title)
-    return html
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not page.file.src_uri.endswith(".md"):
+            return markdown
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = escape(page.meta["title"])
+        tags = page.meta.get("tags")
+        if isinstance(tags, list):
+            page.meta["tags"] = [escape(tag) if isinstance(tag, str) else tag for tag in tags]
+        return escape_title_line(markdown)
+
+    # MkDocs keeps a title taken from the H1 as HTML text (entities escaped, tags
+    # stripped). Stored as the page's front matter title, marked safe, it is printed
+    # as it is: Material prints `page.title | striptags` otherwise, which unescapes it
+    # into raw HTML. `_title_from_render` is MkDocs 1.6's; the HTML-in-titles site
+    # tests fail if a new MkDocs stops setting it.
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        title = getattr(page, "_title_from_render", None)
+        # A title from the nav (set on the page itself) or the homepage's stays Material's.
+        if title and "title" not in page.meta and "title" not in vars(page) and not page.is_homepage:
+            page.meta["title"] = Markup(title)
+        return html

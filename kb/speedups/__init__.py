@@ -26,22 +26,23 @@ def installed_version(package: str) -> str | None:
         return None
 
 
-def may_patch(name: str, package: str, versions: tuple[str, ...]) -> bool:
-    """Whether patch `name` of `package` may run: speed-ups on and a version it was written for.
+def may_patch(name: str, requires: dict[str, tuple[str, ...]]) -> bool:
+    """Whether patch `name` may run: speed-ups on, and each package it patches at a version it was written for.
 
-    When the version differs, warns once, naming the patch, the version found
-    and the ones supported; the warning does not fail a strict build, since the
-    site is still right. tests/speedups/ fail instead, so an upgrade is noticed.
+    When a version differs, warns, naming the patch, the version found and the
+    ones supported; the warning does not fail a strict build, since the site is
+    still right. tests/speedups/ fail instead, so an upgrade is noticed.
     """
     if not speedups_enabled():
         info(f"{name} is off ({SWITCH}=off)")
         return False
-    version = installed_version(package)
-    if version not in versions:
-        warn(
-            f"{name} is off: it was written for {package} {' or '.join(versions)}, and {version} is "
-            "installed; the build stays correct, only slower. Check the patch against this version, "
-            "then add it to the versions the patch supports."
-        )
-        return False
+    for package, versions in requires.items():
+        version = installed_version(package)
+        if version not in versions:
+            warn(
+                f"{name} is off: it was written for {package} {' or '.join(versions)}, and {version} is "
+                "installed; the build stays correct, only slower. Check the patch against this version, "
+                "then add it to the versions the patch supports (REQUIRES in its module)."
+            )
+            return False
     return True

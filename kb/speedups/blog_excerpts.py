@@ -7,12 +7,19 @@ that is most of a build's Markdown time. Here each excerpt's parser receives
 only the text up to the marker. Lists show exactly the same HTML as long as the
 excerpt does not use a reference link or footnote defined after the marker;
 `excerpt_markdown` keeps the whole post in that case.
+
+The patch: the `convert` of the Markdown instance Material's blog gives each
+post's excerpt (`page.excerpt.md`, material.plugins.blog.structure.Excerpt).
 """
 from __future__ import annotations
 
 import re
 
-from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+NAME = "kb.speedups.blog_excerpts"
+# The upstream versions this patch was written for.
+REQUIRES = {"mkdocs-material": ("9.8.2",)}
 
 # A reference-style link or footnote use: [text][label], [label][], [^note].
 REFERENCE_USE = re.compile(r"\]\[[^\]]*\]|\[\^[^\]]+\]")
@@ -33,14 +40,11 @@ def excerpt_markdown(markdown: str, separator: str) -> str:
     return head + found + REST_LEFT_OUT
 
 
-# After the blog plugin's on_page_markdown, which creates page.excerpt.
-@event_priority(-100)
-def on_page_markdown(markdown, *, page, config, files):
-    excerpt = getattr(page, "excerpt", None)
-    blog = config.plugins.get("material/blog")
-    if excerpt is None or blog is None:
-        return markdown
-    separator = blog.config.post_excerpt_separator
+def shorten_excerpt(page: Page, separator: str) -> bool:
+    """Make the page's excerpt (if it is a post) convert only its excerpt; True if it is one."""
+    excerpt = getattr(page, "excerpt", None)  # set by the blog plugin on posts only
+    if excerpt is None:
+        return False
     convert = excerpt.md.convert
     excerpt.md.convert = lambda text: convert(excerpt_markdown(text, separator))
-    return markdown
+    return True

@@ -1,14 +1,18 @@
-"""Let the blog plugin tell its posts apart by identity.
+"""The blog plugin tells its posts apart by identity.
 
 Material's blog plugin asks `page in posts` for every page, twice per build.
 `list.__contains__` compares with `Page.__eq__`, which compares titles, and a
 post not rendered yet parses its Markdown for its title on each comparison:
 posts × pages title parses, 16 % of a 1,000-post build. A build has exactly one
 Page object per file, so identity gives the same answer.
+
+The patch: the blog's list of posts (`material/blog` plugin's `blog.posts`).
 """
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
+NAME = "kb.speedups.blog_post_membership"
+# The upstream versions this patch was written for.
+REQUIRES = {"mkdocs-material": ("9.8.2",)}
 
 
 class PostList(list):
@@ -18,8 +22,11 @@ class PostList(list):
         return any(post is item for post in self)
 
 
-@event_priority(-100)  # after the blog plugin collects its posts (priority -50)
-def on_files(files, *, config):
-    blog = getattr(config.plugins.get("material/blog"), "blog", None)  # None when disabled
-    if blog is not None and not isinstance(blog.posts, PostList):
+def compare_posts_by_identity(blog_plugin: object) -> bool:
+    """Wrap the blog's posts in a PostList; False when the blog is disabled (it has no `blog`)."""
+    blog = getattr(blog_plugin, "blog", None)
+    if blog is None:
+        return False
+    if not isinstance(blog.posts, PostList):
         blog.posts = PostList(blog.posts)
+    return True

@@ -19,7 +19,12 @@ converted. A notebook's Markdown is its executed, converted cells, so it is
 keyed like any page.
 
 Only `mkdocs serve` uses the memo: a one-off `mkdocs build` (CI, deploy,
-`make build`) converts every page as MkDocs does.
+`make build`) converts every page as MkDocs does. Embeds are found with
+pymdownx's own grammar (kb/guards/snippet_references.py).
+
+The patch: each page's `render` (MkDocs 1.6's Page.render, or the one
+mkdocs-jupyter gives a notebook), and what it sets: content, toc,
+`_title_from_render`, `present_anchor_ids`, `links_to_anchors`.
 """
 from __future__ import annotations
 
@@ -27,17 +32,20 @@ import copy
 import hashlib
 import json
 import logging
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from pymdownx.snippets import SnippetPreprocessor
 
-# `--8<-- "path"` or `--8<-- "path:section"`: the only embed form the memo follows.
-EMBED = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::[^"]*)?"\s*$')
-# Any line pymdownx.snippets would treat as an embed: a marker at the start, not escaped with ';'.
-SNIPPET_MARKER = re.compile(r"^[ \t]*-+8<-+", re.MULTILINE)
+from kb.guards.snippet_references import EXTENSION, embeds, snippet_preprocessor
+
+NAME = "kb.speedups.page_render_memo"
+# The upstream versions this patch was written for.
+REQUIRES = {"mkdocs": ("1.6.1",)}
 UNSET = object()
 
 
@@ -102,32 +110,33 @@ class ConversionMemo:
         self.current[key] = conversion
 
 
-def embedded_files(markdown: str, base_dir: Path) -> list[Path] | None:
+def embedded_files(markdown: str, snippets: SnippetPreprocessor | None) -> list[Path] | None:
     """The files a page embeds, or None when the memo cannot follow its embeds exactly."""
-    if not SNIPPET_MARKER.search(markdown):
+    if "8<" not in markdown:
         return []
+    if snippets is None:
+        return None  # embeds without the extension's settings: cannot tell what they read
     paths = []
-    for line in markdown.splitlines():
-        if not SNIPPET_MARKER.match(line):
-            continue
-        match = EMBED.match(line)
-        if match is None:
-            return None
-        path = base_dir / match["path"]
-        if not path.is_file() or SNIPPET_MARKER.search(path.read_text("utf-8")):
-            return None  # missing (the conversion reports it) or embedding further files
+    for _, written in embeds(snippets, markdown):
+        target = snippets.parse_snippet_target(written)
+        resolved = snippets.get_snippet_path(target["path"]) if target else None
+        if resolved is None:
+            return None  # missing or a URL: the conversion reports or fetches it
+        path = Path(resolved)
+        if any(snippets.RE_ALL_SNIPPETS.match(line) for line in path.read_text("utf-8").splitlines()):
+            return None  # it embeds further files
         paths.append(path)
     return paths
 
 
-def page_key(markdown: str, page, site: str, base_dir: Path) -> str | None:
+def page_key(markdown: str, page: Page, site: str, snippets: SnippetPreprocessor | None) -> str | None:
     """sha256 of everything a page's conversion reads; None if that cannot be known."""
-    embeds = embedded_files(markdown, base_dir)
-    if embeds is None:
+    embedded = embedded_files(markdown, snippets)
+    if embedded is None:
         return None
     digest = hashlib.sha256()
     digest.update(json.dumps([markdown, page.file.src_uri, page.file.dest_uri, page.file.url, site]).encode())
-    for path in embeds:
+    for path in embedded:
         digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -161,41 +170,39 @@ def captured_records():
             logger.removeHandler(collector)
 
 
-MEMO = ConversionMemo()  # MkDocs loads a hook once per process, so this lasts across serve's rebuilds
-_serving = False
-_site = ""
+class RenderMemo:
+    """What one `mkdocs serve` remembers between builds: conversions, and this build's site."""
 
+    def __init__(self) -> None:
+        self.conversions = ConversionMemo()
+        self.site = ""
+        self.snippets: SnippetPreprocessor | None = None
+        self.restored = 0  # pages restored in this build, for tests and logs
 
-def on_startup(*, command, dirty):
-    global _serving
-    _serving = command == "serve"
+    def start_build(self, files: Files, config: MkDocsConfig) -> None:
+        self.conversions.start_build()
+        self.site = site_fingerprint(files, config)
+        has_snippets = EXTENSION in config.markdown_extensions
+        self.snippets = snippet_preprocessor(config.mdx_configs.get(EXTENSION, {})) if has_snippets else None
+        self.restored = 0
 
-
-@event_priority(-100)  # after Material's blog adds its generated pages (priority -50)
-def on_files(files, *, config):
-    global _site
-    if _serving:
-        MEMO.start_build()
-        _site = site_fingerprint(files, config)
-
-
-@event_priority(-100)  # the Markdown as every other plugin and hook left it
-def on_page_markdown(markdown, *, page, config, files):
-    if not _serving:
-        return
-    key = page_key(markdown, page, _site, Path(config.config_file_path).parent)
-    if key is None:
-        return
-    convert = page.render  # MkDocs' own, or the one mkdocs-jupyter gives a notebook
-
-    def render(config, files):
-        conversion = MEMO.lookup(key)
-        if conversion is not None:
-            conversion.restore(page, files)
+    def memoize(self, page: Page, markdown: str) -> None:
+        """Give the page a render that restores the last conversion when its inputs are unchanged."""
+        key = page_key(markdown, page, self.site, self.snippets)
+        if key is None:
             return
-        title_before = vars(page).get("title", UNSET)
-        with captured_records() as records:
-            convert(config, files)
-        MEMO.store(key, Conversion.of(page, records, title_before))
+        convert = page.render  # MkDocs' own, or the one mkdocs-jupyter gives a notebook
+        memo = self
 
-    page.render = render
+        def render(config, files):
+            conversion = memo.conversions.lookup(key)
+            if conversion is not None:
+                conversion.restore(page, files)
+                memo.restored += 1
+                return
+            title_before = vars(page).get("title", UNSET)
+            with captured_records() as records:
+                convert(config, files)
+            memo.conversions.store(key, Conversion.of(page, records, title_before))
+
+        page.render = render

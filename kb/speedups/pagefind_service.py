@@ -13,10 +13,10 @@ import types
 
 import pagefind.service
 
-from kb.speedups import may_patch
 
 NAME = "kb.speedups.pagefind_service"
-VERSIONS = ("1.5.2",)
+# The upstream versions this patch was written for.
+REQUIRES = {"pagefind": ("1.5.2",)}
 POLL = "await asyncio.sleep(0.1)"  # what the patch makes free, in _wait_for_responses
 
 
@@ -28,11 +28,6 @@ async def _yield_only(delay: float, result: object = None) -> object:
 NO_POLL_ASYNCIO = types.SimpleNamespace(**{**vars(asyncio), "sleep": _yield_only})
 
 
-def apply() -> bool:
-    """Patch the service module; True when the patch is in place."""
-    if pagefind.service.asyncio is NO_POLL_ASYNCIO:
-        return True
-    if not may_patch(NAME, "pagefind", VERSIONS):
-        return False
+def answer_without_poll() -> None:
+    """Give Pagefind's service module the asyncio whose sleep only yields."""
     pagefind.service.asyncio = NO_POLL_ASYNCIO
-    return True

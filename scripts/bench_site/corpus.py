@@ -1,6 +1,6 @@
 """A synthetic blog in Traditional Chinese, generated deterministically from a seed.
 
-Each post has front matter that hooks/post_front_matter.py accepts (a date, an
+Each post has front matter that kb/guards/front_matter.py accepts (a date, an
 ASCII kebab slug, one allowed category, tags), a title, an excerpt that ends at
 `<!-- more -->`, about 1,500 characters of prose with inline `$…$` math and one
 `$$…$$` block (the arithmatex style of docs/), and two fenced code blocks.

@@ -59,7 +59,7 @@ JIEBA_DIR = BENCH_DIR / "jieba-site-packages"
 ZENSICAL_VERSION = "0.0.73"
 ZENSICAL_VENV = BENCH_DIR / "zensical-venv"
 # Caches that a build of our project leaves for the next one: the RSS plugin's,
-# mkdocs-jupyter's executed notebooks and hooks/filter_experiments.py's results.
+# mkdocs-jupyter's executed notebooks and kb/filter-experiments' results.
 OUR_CACHE_DIR = ".cache"
 
 

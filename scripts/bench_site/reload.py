@@ -5,7 +5,7 @@ directory) runs on a free port of 127.0.0.1 in a copy of the project. Each
 round appends a unique marker to one post's Markdown and times until an HTTP
 GET of that post's page contains it. While a rebuild runs, the server holds
 requests until it ends, so the time covers noticing the change (the project's
-hooks/serve_polling.py polls every 0.1 s; MkDocs alone, every 0.5 s), the
+kb/speedups/serve_polling.py polls every 0.1 s; MkDocs alone, every 0.5 s), the
 rebuild, and serving.
 """
 from __future__ import annotations

@@ -4,11 +4,9 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-import hooks.filter_experiments as hook
-from hooks.filter_experiments import (
-    CACHE_DIR,
-    MARKER,
-    PAGE,
+import kb.content.filter_experiments as experiments
+from kb.content.filter_experiments import (
+    FilterExperimentsPlugin,
     cached_experiment_results,
     experiments_cache_key,
     percent,
@@ -41,13 +39,13 @@ RESULTS = {
          "bloom_bits_per_item_theory": 13.31, "bloom_bits_per_item_built": 13.3102, "bloom_measured_rate": 0.0019},
     ],
 }
-POST = f"# Cuckoo\n\nBefore.\n\n{MARKER}\n\nAfter.\n"
+CACHE_DIR = ".cache/filter-experiments"
 
 
 @pytest.fixture
 def project(tmp_path):
     """A project root with stand-ins for the filters' source files."""
-    for directory in hook.SOURCE_DIRS:
+    for directory in experiments.SOURCE_DIRS:
         (tmp_path / directory).mkdir(parents=True)
         (tmp_path / directory / "filter.py").write_text(f"# {directory}\n")
     return tmp_path
@@ -62,7 +60,7 @@ def runs(monkeypatch):
         calls.append(parameters)
         return RESULTS
 
-    monkeypatch.setattr(hook, "run_experiments", fake_run)
+    monkeypatch.setattr(experiments, "run_experiments", fake_run)
     return calls
 
 
@@ -109,29 +107,27 @@ def test_percentages_keep_three_significant_digits(rate, shown):
     assert percent(rate) == shown
 
 
-def test_the_marker_becomes_the_tables(project, runs):
-    markdown = hook.on_page_markdown(POST, page=page(PAGE), config=config(project), files=None)
-    assert MARKER not in markdown
-    assert render_experiments(RESULTS) in markdown
-    assert markdown.startswith("# Cuckoo\n\nBefore.") and markdown.endswith("After.\n")
+def the_plugin(cache_dir: str = CACHE_DIR) -> FilterExperimentsPlugin:
+    plugin = FilterExperimentsPlugin()
+    plugin.load_config({"cache_dir": cache_dir})
+    return plugin
 
 
-def test_other_pages_are_untouched_and_compute_nothing(project, runs):
-    result = hook.on_page_markdown(POST, page=page("blog/posts/other.md"), config=config(project), files=None)
-    assert result is None
-    assert runs == []
+def test_the_insert_is_the_tables(project, runs):
+    rendered = the_plugin().render_insert("filter-experiments", "", page("blog/posts/cuckoo-filter.md"), config(project))
+    assert rendered == render_experiments(RESULTS)
+    assert (project / CACHE_DIR).is_dir()
 
 
-def test_the_post_without_the_marker_fails_the_build_naming_the_file(project, runs):
-    with pytest.raises(PluginError, match=f"docs/{PAGE} has no {MARKER}"):
-        hook.on_page_markdown("# Cuckoo\n", page=page(PAGE), config=config(project), files=None)
-    assert runs == []
+def test_the_cache_folder_is_the_plugins_option(project, runs):
+    the_plugin(".cache/elsewhere").render_insert("filter-experiments", "", page("x.md"), config(project))
+    assert (project / ".cache/elsewhere").is_dir() and not (project / CACHE_DIR).exists()
 
 
 def test_a_cache_hit_does_not_recompute(project, runs):
     parameters = {"seed": 1}
-    assert cached_experiment_results(project, parameters) == RESULTS
-    assert cached_experiment_results(project, parameters) == RESULTS
+    assert cached_experiment_results(project, parameters, project / CACHE_DIR) == RESULTS
+    assert cached_experiment_results(project, parameters, project / CACHE_DIR) == RESULTS
     assert runs == [parameters]
     key = experiments_cache_key(project, parameters)
     assert json.loads((project / CACHE_DIR / f"{key}.json").read_text("utf-8")) == RESULTS
@@ -149,7 +145,7 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(project, runs, corrupt):
     cache_file = project / CACHE_DIR / f"{experiments_cache_key(project, {'seed': 1})}.json"
     cache_file.parent.mkdir(parents=True)
     cache_file.write_text(corrupt, "utf-8")
-    assert cached_experiment_results(project, {"seed": 1}) == RESULTS
+    assert cached_experiment_results(project, {"seed": 1}, project / CACHE_DIR) == RESULTS
     assert len(runs) == 1
     assert json.loads(cache_file.read_text("utf-8")) == RESULTS
 

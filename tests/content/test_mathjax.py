@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from hooks.mathjax import ENTRY_POINT, mathjax_es5_dir, mathjax_files
+from kb.content.mathjax import ENTRY_POINT, mathjax_es5_dir, mathjax_files
 
 
 def make_tree(root: Path, paths: list[str]) -> Path:

@@ -1,6 +1,6 @@
 import pytest
 
-from hooks.reading_time import (
+from kb.content.reading_time import (
     CJK_CHARACTERS_PER_MINUTE,
     CODE_LINES_PER_MINUTE,
     LATIN_WORDS_PER_MINUTE,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.timeline import PROJECTS, Release, TimelineError, load_timeline, on_page_content, render_timeline
+from kb.content.timeline import PROJECTS, Release, TimelineError, TimelinePlugin, load_timeline, render_timeline
 from tests.conftest import REPO_ROOT
 
 DATA = REPO_ROOT / "data/timeline.yml"
@@ -160,32 +160,13 @@ def test_text_from_the_data_is_escaped():
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-class FakeFile:
-    def __init__(self, src_uri):
-        self.src_uri = src_uri
-        self.src_path = src_uri
-
-
-class FakePage:
-    def __init__(self, src_uri):
-        self.file = FakeFile(src_uri)
-
-
-class FakeConfig:
-    config_file_path = str(REPO_ROOT / "mkdocs.yml")
-
-
-def test_the_hook_fills_the_marker_on_its_page_only():
-    page = FakePage("blog/posts/mesos-vs-kubernetes.md")
-    html = on_page_content("<p>前</p>\n<!-- timeline -->\n<p>後</p>", page=page, config=FakeConfig(), files=None)
-    assert "<!-- timeline -->" not in html and 'class="kb-timeline"' in html
-    other = "<p><!-- timeline --></p>"
-    assert on_page_content(other, page=FakePage("index.md"), config=FakeConfig(), files=None) == other
-
-
-def test_the_hook_raises_when_its_page_lost_the_marker():
-    with pytest.raises(TimelineError, match="mesos-vs-kubernetes.md: the page lost its"):
-        on_page_content("<p>沒有時間軸</p>", page=FakePage("blog/posts/mesos-vs-kubernetes.md"), config=FakeConfig(), files=None)
+def test_the_insert_is_the_timeline_of_the_plugins_data_file():
+    plugin = TimelinePlugin()
+    errors, _ = plugin.load_config({"data_file": str(DATA)})
+    assert errors == []
+    html = plugin.render_insert("timeline", "", page=None, config=None)
+    assert html == render_timeline(load_timeline(DATA))
+    assert html.startswith('<div class="kb-timeline">')
 
 
 def test_lanes_are_the_two_projects():

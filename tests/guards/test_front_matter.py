@@ -3,7 +3,7 @@ import textwrap
 
 import pytest
 
-from hooks.post_front_matter import check_posts, decode_page, front_matter_problems, validate_posts
+from kb.guards.front_matter import check_posts, decode_page, front_matter_problems, validate_posts
 
 CATEGORIES = ["TIL", "課程筆記", "論文解讀", "中文導讀"]
 PATH = "docs/blog/posts/example.md"

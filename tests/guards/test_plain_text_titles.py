@@ -3,13 +3,11 @@ from types import SimpleNamespace
 import pytest
 from markupsafe import Markup
 
-from hooks.plain_text_titles import (
-    escape_heading,
-    escape_title_line,
-    on_page_content,
-    on_page_markdown,
-    title_line_index,
-)
+from kb.guards.plain_text_titles import PlainTextTitlesPlugin, escape_heading, escape_title_line
+
+PLUGIN = PlainTextTitlesPlugin()
+on_page_markdown = PLUGIN.on_page_markdown
+on_page_content = PLUGIN.on_page_content
 
 
 @pytest.mark.parametrize(
@@ -24,13 +22,6 @@ from hooks.plain_text_titles import (
 )
 def test_escape_heading_escapes_tags_outside_code_spans(line, escaped):
     assert escape_heading(line) == escaped
-
-
-def test_the_title_line_is_the_first_block_when_it_is_an_h1():
-    assert title_line_index(["", "# 標題", "<b>內文</b>"]) == 1
-    assert title_line_index(["標題", "===", ""]) == 0
-    assert title_line_index(["內文", "", "# 不是標題"]) is None
-    assert title_line_index(["## 二級標題"]) is None
 
 
 def test_only_the_title_line_is_escaped():

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from hooks.post_front_matter import validate_posts
+from kb.guards.front_matter import validate_posts
 from scripts.bench_site.corpus import (
     MORE,
     PROSE_CHARACTERS,

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from hooks.post_front_matter import front_matter_problems
+from kb.guards.front_matter import front_matter_problems
 from scripts.new_post import (
     NewPostError,
     blog_settings,

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from hooks.reading_time import reading_time_minutes
+from kb.content.reading_time import reading_time_minutes
 from tests.site.site_pages import linked_paths, page_html
 
 pytestmark = pytest.mark.build
@@ -52,7 +52,7 @@ def test_each_post_is_listed_on_the_blog_index(built_site, posts):
 
 
 def test_the_blog_index_shows_each_excerpt_with_a_continue_reading_link(built_site, posts):
-    # hooks/blog_excerpts.py renders lists from the text before <!-- more --> only.
+    # kb/speedups/blog_excerpts.py renders lists from the text before <!-- more --> only.
     index = page_html(built_site, "blog/")
     articles = re.findall(r'<article class="md-post md-post--excerpt">(.*?)</article>', index, re.DOTALL)
     assert len(articles) == len(posts)
@@ -91,7 +91,8 @@ def test_posts_show_a_reading_time_counted_for_chinese(built_site, posts):
         html = page_html(built_site, post_path(post))
         shown = re.search(r"需要 (\d+) 分鐘閱讀", html)
         assert shown, f"{post['slug']}: no reading time on the page"
-        article = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
-        # The hook counts the rendered Markdown; the page adds only headers and links around it.
+        # The page's article, nested articles (the timeline's releases) included.
+        article = html.split('<article class="md-content__inner md-typeset">', 1)[1].rsplit("</article>", 1)[0]
+        # kb/reading-time counts the rendered Markdown; the page adds only headers and links around it.
         assert abs(int(shown.group(1)) - reading_time_minutes(article)) <= 1
         assert int(shown.group(1)) > 1, f"{post['slug']}: a long Chinese post cannot read in 1 minute"

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hooks.timeline import load_timeline
+from kb.content.timeline import load_timeline
 from tests.conftest import REPO_ROOT
 from tests.site.site_pages import page_html
 

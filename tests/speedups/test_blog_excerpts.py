@@ -1,4 +1,4 @@
-from hooks.blog_excerpts import REST_LEFT_OUT, excerpt_markdown
+from kb.speedups.blog_excerpts import REST_LEFT_OUT, excerpt_markdown
 
 MORE = "<!-- more -->"
 

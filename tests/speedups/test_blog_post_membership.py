@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from hooks.blog_post_membership import PostList, on_files
+from kb.speedups.blog_post_membership import PostList, compare_posts_by_identity
 
 
 class TitledPage:
@@ -11,11 +11,6 @@ class TitledPage:
 
     def __eq__(self, other):
         return self.title == other.title
-
-
-def blog_config(posts):
-    blog = SimpleNamespace(blog=SimpleNamespace(posts=posts))
-    return SimpleNamespace(plugins={"material/blog": blog}), blog.blog
 
 
 def test_membership_is_identity_not_equality():
@@ -29,16 +24,16 @@ def test_membership_is_identity_not_equality():
 
 def test_the_blog_posts_are_wrapped_once_in_their_order():
     first, second = TitledPage("一"), TitledPage("二")
-    config, blog = blog_config([first, second])
-    on_files(None, config=config)
-    wrapped = blog.posts
+    blog_plugin = SimpleNamespace(blog=SimpleNamespace(posts=[first, second]))
+    assert compare_posts_by_identity(blog_plugin)
+    wrapped = blog_plugin.blog.posts
     assert isinstance(wrapped, PostList) and wrapped == [first, second]
-    on_files(None, config=config)
-    assert blog.posts is wrapped
+    compare_posts_by_identity(blog_plugin)
+    assert blog_plugin.blog.posts is wrapped
 
 
 def test_a_site_without_an_enabled_blog_is_left_alone():
-    on_files(None, config=SimpleNamespace(plugins={}))
+    assert not compare_posts_by_identity(None)
     disabled = SimpleNamespace()  # the plugin sets .blog only when enabled
-    on_files(None, config=SimpleNamespace(plugins={"material/blog": disabled}))
+    assert not compare_posts_by_identity(disabled)
     assert not hasattr(disabled, "blog")

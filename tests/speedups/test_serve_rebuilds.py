@@ -1,4 +1,4 @@
-"""`mkdocs serve`'s rebuilds, with the memo hooks, give the site a fresh build gives.
+"""`mkdocs serve`'s rebuilds, with the render memo (kb/speedups), give the site a fresh build gives.
 
 The builds run in this process, as `mkdocs serve` runs them: one startup as
 `serve`, then a build per save, with the hooks and plugins kept between them.
@@ -12,6 +12,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from kb.speedups import page_render_memo
 from tests.conftest import tree_hashes
 from tests.site.site_pages import indexed_phrase, search_fragments
 
@@ -43,7 +44,7 @@ def serve_builds(project: Path, site: Path, monkeypatch):
         build(config)
         config.plugins.on_shutdown()  # kb/search writes a serve build's index in the background
 
-    return rebuild, first.hooks
+    return rebuild, first.plugins
 
 
 def fresh_build(project: Path, site: Path) -> None:
@@ -62,12 +63,12 @@ def test_rebuilds_after_edits_match_a_fresh_build_and_repeat_warnings(project_co
         (project_copy / LINKING_POST).read_text("utf-8") + f"\n{BROKEN_LINK}\n", "utf-8"
     )
     served = tmp_path / "served"
-    rebuild, hooks = serve_builds(project_copy, served, monkeypatch)
-    memo = hooks["hooks/page_render_memo.py"]
+    rebuild, _ = serve_builds(project_copy, served, monkeypatch)
     restored = []
-    restore = memo.Conversion.restore
+    restore = page_render_memo.Conversion.restore
     monkeypatch.setattr(
-        memo.Conversion, "restore", lambda self, page, files: (restored.append(page.file.src_uri), restore(self, page, files))
+        page_render_memo.Conversion, "restore",
+        lambda self, page, files: (restored.append(page.file.src_uri), restore(self, page, files)),
     )
 
     with (project_copy / POST).open("a", encoding="utf-8") as post:

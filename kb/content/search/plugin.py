@@ -37,7 +37,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.logs import info
-from kb.speedups import pagefind_service
 
 from .pagefind_index import INDEX_LANGUAGE, write_pagefind_index
 from .records import joined, search_record
@@ -97,7 +96,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.indexing = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        pagefind_service.apply()
         project = Path(config.config_file_path).parent
         self.vocabulary = load_vocabulary(
             Path(self.config.vocabulary), os.path.relpath(self.config.vocabulary, project)

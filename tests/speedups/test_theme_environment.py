@@ -1,10 +1,11 @@
+"""Every environment of the theme caches compiled templates and lists only visible files."""
 import fnmatch
 from types import SimpleNamespace
 
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.config import load_config
 
-from hooks.theme_listing import VisibleFilesLoader, on_config
+from kb.speedups.theme_environment import VisibleFilesLoader, patch_theme
 from tests.conftest import REPO_ROOT
 
 
@@ -39,9 +40,9 @@ def test_the_themes_environments_list_visible_files_and_still_load_hidden_ones(t
     (tmp_path / ".icons").mkdir()
     (tmp_path / ".icons/logo.svg").write_text("<svg/>", "utf-8")
     (tmp_path / "main.html").write_text("{% include '.icons/logo.svg' %}", "utf-8")
-    config = SimpleNamespace(theme=make_theme(tmp_path))
-    on_config(config)
-    env = config.theme.get_env()
+    theme = make_theme(tmp_path)
+    patch_theme(theme, tmp_path / ".cache/jinja")
+    env = theme.get_env()
     assert isinstance(env.loader, VisibleFilesLoader)
     assert env.list_templates() == ["main.html"]
     assert env.get_template("main.html").render() == "<svg/>"
@@ -54,3 +55,22 @@ def test_the_real_theme_lists_the_same_files_mkdocs_would_copy():
     visible = VisibleFilesLoader(loader.searchpath).list_templates()
     assert visible == [name for name in full if mkdocs_keeps(name)]
     assert len(full) > 10 * len(visible)  # Material's icons
+
+
+def test_every_environment_of_the_theme_loads_templates_compiled_before(tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("<h1>{{ title }}</h1>", "utf-8")
+    theme = make_theme(templates)
+    patch_theme(theme, tmp_path / ".cache/jinja")
+
+    first = theme.get_env()
+    assert first.get_template("page.html").render(title="標題") == "<h1>標題</h1>"
+    assert len(list((tmp_path / ".cache/jinja").iterdir())) == 1
+
+    second = theme.get_env()  # a plugin's own environment, or the next build's
+    assert second is not first
+    compiled = []
+    monkeypatch.setattr(second, "compile", lambda *args, **kwargs: compiled.append(args))
+    assert second.get_template("page.html").render(title="標題") == "<h1>標題</h1>"
+    assert compiled == []  # loaded from the cache, not compiled again

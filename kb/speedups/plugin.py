@@ -1,0 +1,95 @@
+"""The `kb/speedups` plugin: the speed-ups of kb/speedups/, each where its event needs it.
+
+Every patch names the upstream versions it was written for (REQUIRES). At
+startup each one is checked once: on another version, or with KB_SPEEDUPS=off,
+it stays off, with a warning saying why, and the build stays correct, only
+slower. Speed-ups that only pay off between builds (the render memo) run under
+`mkdocs serve` only. tests/speedups/ prove on the real packages that each patch
+still finds what it patches and takes effect.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, enforce_order
+from kb.speedups import (
+    blog_excerpts,
+    blog_post_membership,
+    may_patch,
+    page_render_memo,
+    pagefind_service,
+    serve_polling,
+    theme_environment,
+)
+
+PATCHES: tuple[ModuleType, ...] = (
+    blog_excerpts, blog_post_membership, page_render_memo, pagefind_service, serve_polling, theme_environment,
+)
+
+
+class SpeedupsConfig(Config):
+    template_cache = c.Type(str, default=".cache/jinja")
+
+
+class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
+    ORDER = (
+        RunsAfter("files", ("material/blog",), "the blog plugin collects its posts in its on_files"),
+        RunsAfter("files", (EVERY_OTHER,), "the render memo keys pages by every file's place in the site"),
+        RunsAfter("page_markdown", ("material/blog",), "the blog plugin makes each post's excerpt"),
+        RunsAfter("page_markdown", (EVERY_OTHER,), "the render memo keys pages by their final Markdown"),
+        RunsAfter("serve", (EVERY_OTHER,), "plugins add watches to the server in their on_serve"),
+    )
+
+    def __init__(self) -> None:
+        self.active: frozenset[str] = frozenset()
+        self.serving = False
+        self.memo = page_render_memo.RenderMemo()  # lasts for the whole serve: MkDocs keeps this instance
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.active = frozenset(patch.NAME for patch in PATCHES if may_patch(patch.NAME, patch.REQUIRES))
+        if pagefind_service.NAME in self.active:
+            pagefind_service.answer_without_poll()
+
+    def on(self, patch: ModuleType) -> bool:
+        return patch.NAME in self.active
+
+    @event_priority(100)  # before MkDocs asks the theme for the build's environment
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        enforce_order(config, self, self.ORDER)
+        if self.on(theme_environment):
+            cache_dir = Path(config.config_file_path).parent / self.config.template_cache
+            theme_environment.patch_theme(config.theme, cache_dir)
+        return config
+
+    @event_priority(-100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.on(blog_post_membership):
+            blog_post_membership.compare_posts_by_identity(config.plugins.get("material/blog"))
+        if self.serving and self.on(page_render_memo):
+            self.memo.start_build(files, config)
+        return files
+
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        blog = config.plugins.get("material/blog")
+        if blog is not None and self.on(blog_excerpts):
+            blog_excerpts.shorten_excerpt(page, blog.config.post_excerpt_separator)
+        if self.serving and self.on(page_render_memo):
+            self.memo.memoize(page, markdown)
+        return markdown
+
+    @event_priority(-100)
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        if self.on(serve_polling):
+            serve_polling.poll_faster(server)
+        return server
