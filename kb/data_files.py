@@ -8,16 +8,16 @@ for the plain data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
 
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _DatesAsTextLoader(_BASE_LOADER):
-    """A safe loader that leaves dates as text."""
+class _DatesAsTextLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """A safe loader that leaves dates as text; libyaml's when PyYAML has it (ten times faster)."""
 
 
 _DatesAsTextLoader.yaml_implicit_resolvers = {
@@ -46,8 +46,8 @@ class YamlDocument:
     def where(self, node: yaml.Node) -> str:
         return f"{self.name}:{self.line(node)}"
 
-    def value(self, node: yaml.Node) -> object:
-        """The plain data of a node (lists, dicts, strings, numbers; dates as text)."""
+    def value(self, node: yaml.Node) -> Any:
+        """The plain data of a node (lists, dicts, strings, numbers; dates as text), for validators to check."""
         return self._loader.construct_object(node, deep=True)
 
 

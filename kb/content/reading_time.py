@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -55,7 +56,7 @@ class ReadingTimePlugin(BasePlugin):
 
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        post_config = getattr(page, "config", None)  # a blog post's settings (Material's Post)
+        post_config: Any = getattr(page, "config", None)  # a blog post's settings (Material's Post)
         if hasattr(post_config, "readtime") and not post_config.readtime:  # an explicit `readtime:` wins
             post_config.readtime = reading_time_minutes(html)
         return html

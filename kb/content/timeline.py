@@ -98,7 +98,9 @@ def load_timeline(path: Path, text: str | None = None) -> list[Release]:
     if not isinstance(root, yaml.SequenceNode) or not root.value:
         raise TimelineError(f"{name}: expected a non-empty list of releases")
 
-    problems, releases, seen = [], [], {}
+    problems: list[str] = []
+    releases: list[Release] = []
+    seen: dict[tuple[str, str], int] = {}
     for number, node in enumerate(root.value, start=1):
         where = f"{document.where(node)}: entry {number}"
         if not isinstance(node, yaml.MappingNode):
@@ -153,7 +155,7 @@ def render_timeline(releases: Sequence[Release]) -> str:
     for release in ordered:
         by_month.setdefault(_month_number(release.date), []).append(release)
     # A year's anchor sits on its first month with releases: empty months are hidden on phones.
-    year_starts = {}
+    year_starts: dict[int, int] = {}
     for month in sorted(by_month):
         year_starts.setdefault(month // 12, month)
     years = sorted(year_starts)

@@ -78,17 +78,14 @@ def decode_page(path: str, data: bytes) -> tuple[str | None, str | None]:
         )
 
 
-def _load_front_matter(path: str, block: str) -> tuple[dict | None, dict[str, int], str | None]:
-    """(mapping, line of each key, None), or (None, {}, problem)."""
-    try:
-        document = parse_yaml(path, block, FIRST_FRONT_MATTER_LINE, subject="front matter")
-    except DataFileError as error:
-        return None, {}, str(error)
+def _load_front_matter(path: str, block: str) -> tuple[dict, dict[str, int]]:
+    """(mapping, line of each key); DataFileError naming `path:line` when it is not a YAML mapping."""
+    document = parse_yaml(path, block, FIRST_FRONT_MATTER_LINE, subject="front matter")
     if document.root is None:
-        return {}, {}, None
+        return {}, {}
     if not isinstance(document.root, yaml.MappingNode):
-        return None, {}, f"{path}:{FIRST_FRONT_MATTER_LINE}: front matter must be a mapping of keys to values"
-    return document.value(document.root), key_lines(document, document.root), None
+        raise DataFileError(f"{path}:{FIRST_FRONT_MATTER_LINE}: front matter must be a mapping of keys to values")
+    return document.value(document.root), key_lines(document, document.root)
 
 
 def _date_problem(value: object, draft: bool, today: datetime.date) -> str | None:
@@ -128,9 +125,10 @@ def check_post(
     match = FRONT_MATTER.match(text)
     if not match:
         return [f"{path}:1: no front matter: start the file with a '---' block"], PostFacts(path)
-    meta, lines, problem = _load_front_matter(path, match.group(1) or "")
-    if problem:
-        return [problem], PostFacts(path)
+    try:
+        meta, lines = _load_front_matter(path, match.group(1) or "")
+    except DataFileError as error:
+        return [str(error)], PostFacts(path)
 
     def at(key: str) -> str:
         return f"{path}:{lines[key]}" if key in lines else path
@@ -243,7 +241,7 @@ class FrontMatterPlugin(BasePlugin):
             posts_dir = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
         problems, posts = [], []
         for file in get_files(config).documentation_pages():
-            if not file.src_uri.endswith(".md"):
+            if not file.src_uri.endswith(".md") or not file.abs_src_path:
                 continue
             path = os.path.relpath(file.abs_src_path)
             text, problem = decode_page(path, Path(file.abs_src_path).read_bytes())

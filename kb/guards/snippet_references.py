@@ -56,7 +56,9 @@ def snippet_preprocessor(options: dict) -> SnippetPreprocessor:
 
 
 def read_snippet_file(snippets: SnippetPreprocessor, path: Path) -> SnippetFile:
-    starts, ends, unreadable = set(), set(), []
+    starts: set[str] = set()
+    ends: set[str] = set()
+    unreadable: list[tuple[int, str]] = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         marker = snippets.match_section(line)
         if marker is not None and not marker.group("escape"):
@@ -159,7 +161,7 @@ class SnippetReferencesPlugin(BasePlugin):
         pages = [
             (os.path.relpath(file.abs_src_path, project), Path(file.abs_src_path).read_text("utf-8-sig"))
             for file in files.documentation_pages()
-            if file.src_uri.endswith(".md")
+            if file.src_uri.endswith(".md") and file.abs_src_path  # a page from the docs folder, not generated
         ]
         if problems := embed_problems(pages, snippets, project):
             raise PluginError(f"Broken snippet embeds in {len(problems)} place(s):\n  " + "\n  ".join(problems))

@@ -32,6 +32,7 @@ import copy
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from pymdownx.snippets import SnippetPreprocessor
 
 from kb.guards.snippet_references import EXTENSION, embeds, snippet_preprocessor
@@ -53,8 +55,8 @@ UNSET = object()
 class Conversion:
     """What Page.render leaves on a page, plus what it logged."""
 
-    content: str
-    toc: object
+    content: str | None
+    toc: TableOfContents
     title_from_render: str | None
     title_set: object  # a title the conversion set on the page (mkdocs-jupyter does), or UNSET
     anchor_ids: frozenset[str]
@@ -62,7 +64,7 @@ class Conversion:
     records: tuple[logging.LogRecord, ...]
 
     @classmethod
-    def of(cls, page, records: list[logging.LogRecord], title_before: object) -> Conversion:
+    def of(cls, page: Page, records: list[logging.LogRecord], title_before: object) -> Conversion:
         links = page.links_to_anchors
         title_after = vars(page).get("title", UNSET)
         return cls(
@@ -75,17 +77,16 @@ class Conversion:
             records=tuple(records),
         )
 
-    def restore(self, page, files) -> None:
+    def restore(self, page: Page, files: Files) -> None:
         page.content = self.content
         page.toc = copy.deepcopy(self.toc)  # plugins may change a page's toc
         page._title_from_render = self.title_from_render
-        if self.title_set is not UNSET:
+        if isinstance(self.title_set, str):  # UNSET otherwise
             page.title = self.title_set
         page.present_anchor_ids = set(self.anchor_ids)
         if self.links_to_anchors is not None:
-            page.links_to_anchors = {
-                files.get_file_from_path(src_uri): dict(anchors) for src_uri, anchors in self.links_to_anchors.items()
-            }
+            linked = ((files.get_file_from_path(src_uri), anchors) for src_uri, anchors in self.links_to_anchors.items())
+            page.links_to_anchors = {file: dict(anchors) for file, anchors in linked if file is not None}
         for record in self.records:
             logging.getLogger(record.name).handle(record)
 
@@ -141,7 +142,7 @@ def page_key(markdown: str, page: Page, site: str, snippets: SnippetPreprocessor
     return digest.hexdigest()
 
 
-def site_fingerprint(files, config) -> str:
+def site_fingerprint(files: Files, config: MkDocsConfig) -> str:
     """sha256 of every file's place in the site, mkdocs.yml and the site URL."""
     places = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
     digest = hashlib.sha256(json.dumps([places, config.site_url]).encode())
@@ -150,7 +151,7 @@ def site_fingerprint(files, config) -> str:
 
 
 @contextmanager
-def captured_records():
+def captured_records() -> Iterator[list[logging.LogRecord]]:
     """Collect the log records emitted inside the block (MkDocs' logger does not propagate to the root)."""
     records: list[logging.LogRecord] = []
 
@@ -194,7 +195,7 @@ class RenderMemo:
         convert = page.render  # MkDocs' own, or the one mkdocs-jupyter gives a notebook
         memo = self
 
-        def render(config, files):
+        def render(config: MkDocsConfig, files: Files) -> None:
             conversion = memo.conversions.lookup(key)
             if conversion is not None:
                 conversion.restore(page, files)
@@ -205,4 +206,4 @@ class RenderMemo:
                 convert(config, files)
             memo.conversions.store(key, Conversion.of(page, records, title_before))
 
-        page.render = render
+        page.render = render  # type: ignore[method-assign]  # the patch

@@ -30,4 +30,4 @@ NO_POLL_ASYNCIO = types.SimpleNamespace(**{**vars(asyncio), "sleep": _yield_only
 
 def answer_without_poll() -> None:
     """Give Pagefind's service module the asyncio whose sleep only yields."""
-    pagefind.service.asyncio = NO_POLL_ASYNCIO
+    pagefind.service.asyncio = NO_POLL_ASYNCIO  # type: ignore[assignment]  # the patch: a stand-in module

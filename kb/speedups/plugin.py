@@ -9,6 +9,7 @@ still finds what it patches and takes effect.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -89,7 +90,7 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         return markdown
 
     @event_priority(-100)
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         if self.on(serve_polling):
             serve_polling.poll_faster(server)
         return server

@@ -12,6 +12,8 @@ and MkDocs' `LiveReloadServer.build_delay`.
 """
 from __future__ import annotations
 
+from mkdocs.livereload import LiveReloadServer
+
 NAME = "kb.speedups.serve_polling"
 # The upstream versions this patch was written for.
 REQUIRES = {"watchdog": ("7.1.0",), "mkdocs": ("1.6.1",)}
@@ -20,7 +22,7 @@ POLL_SECONDS = 0.1
 QUIET_SECONDS = 0.02
 
 
-def poll_faster(server) -> None:
+def poll_faster(server: LiveReloadServer) -> None:
     observer = server.observer
     observer._timeout = POLL_SECONDS  # used for the watches scheduled from now on
     for emitter in observer.emitters:  # already scheduled: docs/ and mkdocs.yml

@@ -20,7 +20,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from mkdocs.theme import Theme
 
 NAME = "kb.speedups.theme_environment"
 # The upstream versions this patch was written for.
@@ -31,7 +32,7 @@ class VisibleFilesLoader(FileSystemLoader):
     """A FileSystemLoader whose list_templates() leaves out hidden files and folders."""
 
     def list_templates(self) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for searchpath in self.searchpath:
             for folder, subfolders, filenames in os.walk(searchpath, followlinks=self.followlinks):
                 subfolders[:] = [name for name in subfolders if not name.startswith(".")]
@@ -41,17 +42,18 @@ class VisibleFilesLoader(FileSystemLoader):
         return sorted(found)
 
 
-def patch_theme(theme, cache_dir: Path) -> None:
+def patch_theme(theme: Theme, cache_dir: Path) -> None:
     """Make every environment `theme.get_env()` returns cache compiled templates and list visible files."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     make_env = theme.get_env
 
-    def get_env():
+    def get_env() -> Environment:
         env = make_env()
         env.bytecode_cache = bytecode_cache
         loader = env.loader
+        assert isinstance(loader, FileSystemLoader), "MkDocs' theme loads templates from its folders"
         env.loader = VisibleFilesLoader(loader.searchpath, loader.encoding, loader.followlinks)
         return env
 
-    theme.get_env = get_env
+    theme.get_env = get_env  # type: ignore[method-assign]  # the patch

@@ -30,6 +30,8 @@ PAGE = "docs/index.md"
 GUIDE = "docs/writing-guide.md"
 NOTEBOOK = "docs/notebooks/logistic-regression.ipynb"
 VOCABULARY = "data/search-vocabulary.yml"
+SNIPPET = "snippets/writing_guide/fibonacci.py"
+MESOS_POST = "docs/blog/posts/mesos-vs-kubernetes.md"
 # The guide's real embed, not its escaped example.
 SNIPPET_EMBED = '\n--8<-- "snippets/writing_guide/fibonacci.py:iterative"'
 
@@ -65,6 +67,26 @@ def save_as_big5(relative: str) -> Breaker:
     def breaker(project: Path) -> None:
         path = project / relative
         path.write_bytes(path.read_text("utf-8").encode("cp950"))
+
+    return breaker
+
+
+def together(*breakers: Breaker) -> Breaker:
+    def breaker(project: Path) -> None:
+        for each in breakers:
+            each(project)
+
+    return breaker
+
+
+def move_plugin(name: str, before: str) -> Breaker:
+    """List plugin `name` just before the entry `before` in mkdocs.yml."""
+    def breaker(project: Path) -> None:
+        path = project / "mkdocs.yml"
+        lines = path.read_text("utf-8").splitlines(keepends=True)
+        lines.remove(f"  - {name}\n")
+        lines.insert(lines.index(f"  - {before}\n"), f"  - {name}\n")
+        path.write_text("".join(lines), "utf-8")
 
     return breaker
 
@@ -148,6 +170,23 @@ EARLY_CASES = [
                       "(sections: binet, iterative)"),),
     ),
     Case(
+        "section-name-pymdownx-cannot-read",
+        together(
+            replace(SNIPPET, "[start:iterative]", "[start:迭代]"),
+            replace(SNIPPET, "[end:iterative]", "[end:迭代]"),
+            replace(GUIDE, SNIPPET_EMBED, SNIPPET_EMBED.replace(":iterative", ":迭代")),
+        ),
+        (at_some_line(GUIDE, f"pymdownx cannot read the section name '迭代' in {SNIPPET} (the marker is at {SNIPPET}:7); "
+                      "section names are ASCII letters, digits, '-' and '_', starting with a letter; "
+                      "write them in lowercase"),),
+    ),
+    Case(
+        "plugin-listed-out-of-order",
+        move_plugin("kb/speedups", "privacy:"),
+        (re.escape("mkdocs.yml: kb/speedups's on_files must run after material/privacy's"),
+         re.escape("list kb/speedups after material/privacy under plugins: in mkdocs.yml")),
+    ),
+    Case(
         "malformed-search-vocabulary",
         append(VOCABULARY, "- [只有一個詞]\n- [雜湊散列, HASH]\n"),
         (rf"{re.escape(VOCABULARY)}:\d+: group \d+: must be a list of two or more terms",
@@ -156,6 +195,11 @@ EARLY_CASES = [
 ]
 # Found while or after pages are rendered.
 LATE_CASES = [
+    Case(
+        "unknown-insert",
+        replace(MESOS_POST, "<!-- kb:timeline -->", "<!-- kb:timelines -->"),
+        (at_some_line(MESOS_POST, "unknown insert 'timelines' (known: filter-experiments, timeline)"),),
+    ),
     Case(
         "broken-link",
         append(POST, "\n另見[不存在的文章](no-such-post.md)。\n"),
