@@ -6,8 +6,8 @@ message, that site/ (a stand-in for the last good build) is byte for byte what
 it was, and that no temporary folder is left. Most cases are caught by the
 hooks before any page is rendered, in about 2 s (mostly imports), so they run
 side by side; a broken link fails only at the end of a whole build and a
-raising notebook cell when it runs, so those two run one at a time in a copy
-whose notebook cache is warm.
+raising notebook cell when it runs, and a broken diagram when its page is
+rendered, so those run one at a time in a copy whose notebook cache is warm.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, run_site_build, tree_hashes, write_last_good_site
+from tests.conftest import REPO_ROOT, copy_project, run_site_build, tree_hashes, write_last_good_site
 
 pytestmark = pytest.mark.build
 
@@ -30,6 +30,8 @@ PAGE = "docs/index.md"
 GUIDE = "docs/writing-guide.md"
 NOTEBOOK = "docs/notebooks/logistic-regression.ipynb"
 VOCABULARY = "data/search-vocabulary.yml"
+DIAGRAM_POST = "docs/blog/posts/mesos-vs-kubernetes.md"
+WATCH_EDGE = '  "kube-proxy-1" -> "api-server" [label=watch]'
 # The guide's real embed, not its escaped example.
 SNIPPET_EMBED = '\n--8<-- "snippets/writing_guide/fibonacci.py:iterative"'
 
@@ -85,6 +87,13 @@ class Case:
     id: str
     break_project: Breaker
     messages: tuple[str, ...]  # patterns found in the output; the first names the file
+
+
+def line_of(relative: str, text: str) -> int:
+    """The line of the project's file on which `text` starts."""
+    source = (REPO_ROOT / relative).read_text("utf-8")
+    assert text in source, f"{relative} no longer contains {text!r}; update this test"
+    return source[: source.index(text)].count("\n") + 1
 
 
 def at_some_line(path: str, message: str) -> str:
@@ -168,6 +177,16 @@ LATE_CASES = [
     ),
 ]
 
+# A ```dot block Graphviz cannot parse, found when its page is rendered.
+DIAGRAM_CASES = [
+    Case(
+        "dot-syntax-error",
+        replace(DIAGRAM_POST, WATCH_EDGE, WATCH_EDGE.replace("->", "-> ->")),
+        (re.escape(f"{DIAGRAM_POST}:{line_of(DIAGRAM_POST, WATCH_EDGE)}: DOT syntax error near '->'; "
+                   "check this line and the one before it"),),
+    ),
+]
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -207,4 +226,9 @@ def test_bad_front_matter_encoding_or_embed_fails_the_build_and_keeps_the_site(e
 
 @pytest.mark.parametrize("case", LATE_CASES, ids=lambda case: case.id)
 def test_broken_link_or_raising_notebook_fails_the_build_and_keeps_the_site(project_copy, case):
+    assert_failed_keeping_the_site(break_and_build(case, project_copy), case)
+
+
+@pytest.mark.parametrize("case", DIAGRAM_CASES, ids=lambda case: case.id)
+def test_a_diagram_graphviz_cannot_parse_fails_the_build_and_keeps_the_site(project_copy, case):
     assert_failed_keeping_the_site(break_and_build(case, project_copy), case)
