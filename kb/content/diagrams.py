@@ -10,8 +10,10 @@
 A block Graphviz cannot draw fails the build with `file:line`: the fence's line
 in the page plus the line Graphviz reports. Superfences turns any other
 exception of a fence into a plain code block, silently; `DiagramError` is a
-SuperFencesException, which it lets through. Graphviz's warnings (an unknown
-shape drawn as a box) are MkDocs warnings, so `--strict` fails on them too.
+SuperFencesException, which it lets through. A fence with options
+(```` ```dot title="…" ````), which superfences would quietly show as code, is
+an error too. Graphviz's warnings (an unknown shape drawn as a box) are MkDocs
+warnings, so `--strict` fails on them as well.
 """
 from __future__ import annotations
 
@@ -79,7 +81,9 @@ class DiagramsPlugin(BasePlugin):
                 f"kb/diagrams: {SUPERFENCES} already has a '{FENCE}' custom fence; remove it from mkdocs.yml."
             )
         # Superfences skips, without a word, a custom fence that has no "class".
-        fences.append({"name": FENCE, "class": "kb-diagram", "format": self.format_fence})
+        fences.append(
+            {"name": FENCE, "class": "kb-diagram", "format": self.format_fence, "validator": self.validate_fence}
+        )
         self.project_dir = Path(config.config_file_path).parent
         return config
 
@@ -88,6 +92,15 @@ class DiagramsPlugin(BasePlugin):
         # that fails has failed already, when its own page was converted.
         self.page = page
         return markdown
+
+    def validate_fence(self, language: str, inputs: dict, options: dict, attrs: dict, md: Markdown) -> bool:
+        """Superfences' check of a fence's options: a ```dot fence takes none (its caption is the graph's label)."""
+        if inputs:
+            raise DiagramError(
+                f"{self.page_name() or 'a page'}: a ```dot fence takes no options, got {', '.join(sorted(inputs))}; "
+                'write the caption as the graph\'s label="…"'
+            )
+        return True
 
     def format_fence(self, src: str, language: str, class_name: str, options: dict, md: Markdown, **kwargs) -> str:
         """Superfences' formatter for ```dot blocks: the figure, or a DiagramError naming file:line."""
@@ -101,11 +114,15 @@ class DiagramsPlugin(BasePlugin):
             log.warning(f"{self.where(src, warning.line)}: Graphviz: {warning.problem}")
         return diagram.figure
 
+    def page_name(self) -> str | None:
+        """The converted page's file, relative to the project, when it has one."""
+        path = self.page.file.abs_src_path if self.page else None
+        return os.path.relpath(path, self.project_dir) if path else None
+
     def where(self, block: str, line: int | None) -> str:
         """`file:line` of a line of the block (of its fence when `line` is None), as near as it can be found."""
-        path = self.page.file.abs_src_path if self.page else None
-        name = os.path.relpath(path, self.project_dir) if path else None
-        opening = fence_line(Path(path).read_text("utf-8-sig"), block) if path else None
+        name = self.page_name()
+        opening = fence_line(Path(self.page.file.abs_src_path).read_text("utf-8-sig"), block) if name else None
         if opening is None:  # a page a plugin made, or a block from an embedded snippet
             return (f"{name}: " if name else "") + "a ```dot block" + (f", its line {line}" if line else "")
         return f"{name}:{opening + (line or 0)}"

@@ -172,6 +172,11 @@ def test_a_graph_without_a_label_fails_at_its_fence(tmp_path):
     assert message.startswith(f"{PAGE}:3: the graph has no label; end it with label=")
 
 
+def test_a_fence_with_options_fails_instead_of_showing_as_code(tmp_path):
+    message = failure_of(tmp_path, '# 標題\n\n```dot title="圖說"\ndigraph demo { a; label="x" }\n```\n')
+    assert message == f"{PAGE}: a ```dot fence takes no options, got title; write the caption as the graph's label=\"…\""
+
+
 def test_graphviz_warnings_are_mkdocs_warnings_with_file_and_line(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         convert(tmp_path, '# 標題\n\n```dot\ndigraph demo { a [shape=boxx]; label="x" }\n```\n')
