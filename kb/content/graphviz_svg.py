@@ -38,9 +38,7 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 # Serialized as HTML authors write inline SVG: `<svg xmlns=…>`, `xlink:href`, no `ns0:`.
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-SVG, G, TEXT, TITLE, DESC, POLYGON, DEFS = (
-    f"{{{SVG_NS}}}{tag}" for tag in ("svg", "g", "text", "title", "desc", "polygon", "defs")
-)
+G, TEXT, TITLE, DESC, POLYGON, DEFS = (f"{{{SVG_NS}}}{tag}" for tag in ("g", "text", "title", "desc", "polygon", "defs"))
 
 # The graph's opening brace, after `strict`, `graph` or `digraph` and its name.
 GRAPH_OPENING = re.compile(r"\b(?:di)?graph\b[^{]*\{", re.IGNORECASE)
