@@ -83,12 +83,15 @@ install_requirements = UV_LINK_MODE=copy $(BIN)/uv pip install --quiet --compile
 install_project = UV_LINK_MODE=copy $(BIN)/uv pip install --quiet --no-deps --python $(BIN)/python -e . \
 	|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 
+# Graphviz's `dot` comes from Debian, not PyPI: the graphviz package only runs it.
 $(SITE_STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	@scripts/ensure-system-packages graphviz
 	$(call install_requirements,requirements.lock)
 	$(install_project)
 	touch $@
 
 $(TEST_STAMP): requirements.lock requirements-test.lock pyproject.toml | $(BIN)/python
+	@scripts/ensure-system-packages graphviz
 	$(call install_requirements,requirements-test.lock)
 	$(install_project)
 	touch $@ $(SITE_STAMP)

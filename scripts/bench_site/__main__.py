@@ -33,6 +33,9 @@ from .projects import (
     zensical_command,
 )
 from .reload import edit_to_reload_seconds
+
+# Every build runs the installed plugins from the repo itself (an editable install).
+SITE_CODE = ("kb", "pyproject.toml")
 from .report import render_report
 from .search import query_costs, query_set_quality, summarize_costs
 from .suite import make_test_in_fresh_clone
@@ -86,14 +89,14 @@ def synthetic_builds(site, rounds: int, with_zensical: bool, results: dict) -> N
 
 
 def source_revision() -> str:
-    """The commit measured, and whether the build inputs had uncommitted changes (read-only git calls)."""
+    """The commit measured, and whether the build inputs or the site's plugins had uncommitted changes (read-only git calls)."""
     def git(*arguments: str) -> subprocess.CompletedProcess:
         return subprocess.run(["git", *arguments], cwd=REPO_ROOT, capture_output=True, text=True)
 
     head = git("rev-parse", "--short", "HEAD")
     if head.returncode != 0:
         return "not a git checkout"
-    changed = git("diff", "--quiet", "HEAD", "--", *PROJECT_PARTS).returncode != 0
+    changed = git("diff", "--quiet", "HEAD", "--", *PROJECT_PARTS, *SITE_CODE).returncode != 0
     return head.stdout.strip() + ("（另有未提交的修改）" if changed else "")
 
 

@@ -3,7 +3,8 @@
 - snapshot/: the project's build inputs as they were when the run started; every
   other project is made from it, so edits to the repo during a run change nothing.
 - real*/: copies of the snapshot, so builds and edits leave the repo alone.
-- synthetic-N/ours/: our mkdocs.yml, hooks, snippets and data around the synthetic posts.
+- synthetic-N/ours/: our mkdocs.yml, overrides, snippets and data around the synthetic posts
+  (the site's plugins, kb/, are the installed package, as for every build).
 - synthetic-N/plain/: the same docs/ with a minimal Material config, also read by Zensical.
 """
 from __future__ import annotations
@@ -137,9 +138,9 @@ def _write_docs(docs_dir: Path, posts: list[Post], source: Path) -> None:
 
 
 def write_synthetic_site(posts: list[Post], source: Path = REPO_ROOT) -> SyntheticSite:
-    """The synthetic posts as our project (source's config, hooks, snippets and data) and as plain Material."""
+    """The synthetic posts as our project (source's config, overrides, snippets and data) and as plain Material."""
     root = _fresh_dir(BENCH_DIR / f"synthetic-{len(posts)}")
-    ours = copy_project(root / "ours", source, parts=("overrides", "hooks", "snippets", "data"))
+    ours = copy_project(root / "ours", source, parts=tuple(part for part in PROJECT_PARTS if part not in ("mkdocs.yml", "docs")))
     (ours / "mkdocs.yml").write_text(
         ours_config_for_synthetic((source / "mkdocs.yml").read_text("utf-8")), "utf-8"
     )

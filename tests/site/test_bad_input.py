@@ -4,10 +4,10 @@ Each case breaks one thing in a fresh copy of the project, runs the build as
 `make build` does (scripts/build_site.py), and checks the exit status, the
 message, that site/ (a stand-in for the last good build) is byte for byte what
 it was, and that no temporary folder is left. Most cases are caught by the
-hooks before any page is rendered, in about 2 s (mostly imports), so they run
-side by side; a broken link fails only at the end of a whole build and a
-raising notebook cell when it runs, so those two run one at a time in a copy
-whose notebook cache is warm.
+guards (kb/guards/) before any page is rendered, in about 2 s (mostly imports),
+so they run side by side; an unknown insert, a broken diagram or a broken link
+fails only while pages are rendered and a raising notebook cell when it runs,
+so those run one at a time in a copy whose notebook cache is warm.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, run_site_build, tree_hashes, write_last_good_site
+from tests.conftest import REPO_ROOT, copy_project, run_site_build, tree_hashes, write_last_good_site
 
 pytestmark = pytest.mark.build
 
@@ -32,6 +32,7 @@ NOTEBOOK = "docs/notebooks/logistic-regression.ipynb"
 VOCABULARY = "data/search-vocabulary.yml"
 SNIPPET = "snippets/writing_guide/fibonacci.py"
 MESOS_POST = "docs/blog/posts/mesos-vs-kubernetes.md"
+WATCH_EDGE = '  "kube-proxy-1" -> "api-server" [label=watch]'
 # The guide's real embed, not its escaped example.
 SNIPPET_EMBED = '\n--8<-- "snippets/writing_guide/fibonacci.py:iterative"'
 
@@ -109,12 +110,19 @@ class Case:
     messages: tuple[str, ...]  # patterns found in the output; the first names the file
 
 
+def line_of(relative: str, text: str) -> int:
+    """The line of the project's file on which `text` starts."""
+    source = (REPO_ROOT / relative).read_text("utf-8")
+    assert text in source, f"{relative} no longer contains {text!r}; update this test"
+    return source[: source.index(text)].count("\n") + 1
+
+
 def at_some_line(path: str, message: str) -> str:
     """`path:<line>: message`, for a page whose lines move as it is edited."""
     return rf"{re.escape(path)}:\d+: {re.escape(message)}"
 
 
-# Caught by the hooks before any page is rendered.
+# Caught by the guards before any page is rendered.
 EARLY_CASES = [
     Case(
         "malformed-yaml",
@@ -210,6 +218,12 @@ LATE_CASES = [
         add_raising_cell(NOTEBOOK),
         (re.escape("logistic-regression.ipynb"), "這個 cell 故意失敗"),
     ),
+    Case(
+        "dot-syntax-error",
+        replace(MESOS_POST, WATCH_EDGE, WATCH_EDGE.replace("->", "-> ->")),
+        (re.escape(f"{MESOS_POST}:{line_of(MESOS_POST, WATCH_EDGE)}: DOT syntax error near '->'; "
+                   "check this line and the one before it"),),
+    ),
 ]
 
 
@@ -250,5 +264,5 @@ def test_bad_front_matter_encoding_or_embed_fails_the_build_and_keeps_the_site(e
 
 
 @pytest.mark.parametrize("case", LATE_CASES, ids=lambda case: case.id)
-def test_broken_link_or_raising_notebook_fails_the_build_and_keeps_the_site(project_copy, case):
+def test_a_mistake_found_while_rendering_fails_the_build_and_keeps_the_site(project_copy, case):
     assert_failed_keeping_the_site(break_and_build(case, project_copy), case)
