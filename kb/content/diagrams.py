@@ -67,14 +67,17 @@ class DiagramsPlugin(BasePlugin):
     def __init__(self) -> None:
         self.page: Page | None = None  # whose Markdown is being converted
         self.project_dir: Path | None = None  # where mkdocs.yml is; error paths are relative to it
+        self.dot_found = False  # checked once per serve: the check runs `dot -V` (8 ms)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if SUPERFENCES not in config.markdown_extensions:
             raise PluginError(f"kb/diagrams draws ```dot fences with {SUPERFENCES}; add it to markdown_extensions.")
-        try:
-            graphviz.version()
-        except graphviz.ExecutableNotFound:
-            raise PluginError(DOT_MISSING) from None
+        if not self.dot_found:
+            try:
+                graphviz.version()
+            except graphviz.ExecutableNotFound:
+                raise PluginError(DOT_MISSING) from None
+            self.dot_found = True
         fences = config.mdx_configs.setdefault(SUPERFENCES, {}).setdefault("custom_fences", [])
         if any(fence.get("name") == FENCE for fence in fences):
             raise PluginError(

@@ -77,11 +77,12 @@ class PlainTextTitlesPlugin(BasePlugin):
     # MkDocs keeps a title taken from the H1 as HTML text (entities escaped, tags
     # stripped). Stored as the page's front matter title, marked safe, it is printed
     # as it is: Material prints `page.title | striptags` otherwise, which unescapes it
-    # into raw HTML. `_title_from_render` is MkDocs 1.6's; the HTML-in-titles site
-    # tests fail if a new MkDocs stops setting it.
+    # into raw HTML. `_title_from_render` is MkDocs 1.6's: read directly, so a
+    # MkDocs without it fails the build instead of skipping this, and the
+    # HTML-in-titles site tests fail if a new MkDocs stops setting it.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        title = getattr(page, "_title_from_render", None)
+        title = page._title_from_render
         # A title from the nav (set on the page itself) or the homepage's stays Material's.
         if title and "title" not in page.meta and "title" not in vars(page) and not page.is_homepage:
             page.meta["title"] = Markup(title)

@@ -10,6 +10,8 @@ The patch: the blog's list of posts (`material/blog` plugin's `blog.posts`).
 """
 from __future__ import annotations
 
+from typing import Any
+
 NAME = "kb.speedups.blog_post_membership"
 # The upstream versions this patch was written for.
 REQUIRES = {"mkdocs-material": ("9.8.2",)}
@@ -22,11 +24,12 @@ class PostList(list):
         return any(post is item for post in self)
 
 
-def compare_posts_by_identity(blog_plugin: object) -> bool:
-    """Wrap the blog's posts in a PostList; False when the blog is disabled (it has no `blog`)."""
-    blog = getattr(blog_plugin, "blog", None)
-    if blog is None:
+def compare_posts_by_identity(blog_plugin: Any) -> bool:
+    """Wrap the blog's posts in a PostList; False when there is no blog plugin or it is disabled."""
+    if blog_plugin is None or not blog_plugin.config.enabled:
         return False
+    # Read directly: a blog plugin without `blog.posts` fails the build instead of skipping this.
+    blog = blog_plugin.blog
     if not isinstance(blog.posts, PostList):
         blog.posts = PostList(blog.posts)
     return True

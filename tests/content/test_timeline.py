@@ -169,5 +169,17 @@ def test_the_insert_is_the_timeline_of_the_plugins_data_file():
     assert html.startswith('<div class="kb-timeline">')
 
 
+def test_the_insert_follows_the_data_file_across_serve_rebuilds(tmp_path):
+    data = tmp_path / "timeline.yml"
+    data.write_text(GOOD_ENTRY, "utf-8")
+    plugin = TimelinePlugin()
+    assert plugin.load_config({"data_file": str(data)}) == ([], [])
+    first = plugin.render_insert("timeline", "", page=None, config=None)
+    assert plugin.render_insert("timeline", "", page=None, config=None) is first  # unchanged: reused
+    data.write_text(GOOD_ENTRY.replace("叢集聯邦", "水平擴展"), "utf-8")
+    changed = plugin.render_insert("timeline", "", page=None, config=None)
+    assert "水平擴展" in changed and "叢集聯邦" not in changed
+
+
 def test_lanes_are_the_two_projects():
     assert list(PROJECTS) == ["Kubernetes", "Apache Mesos"]

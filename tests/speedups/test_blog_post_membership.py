@@ -24,7 +24,7 @@ def test_membership_is_identity_not_equality():
 
 def test_the_blog_posts_are_wrapped_once_in_their_order():
     first, second = TitledPage("一"), TitledPage("二")
-    blog_plugin = SimpleNamespace(blog=SimpleNamespace(posts=[first, second]))
+    blog_plugin = SimpleNamespace(config=SimpleNamespace(enabled=True), blog=SimpleNamespace(posts=[first, second]))
     assert compare_posts_by_identity(blog_plugin)
     wrapped = blog_plugin.blog.posts
     assert isinstance(wrapped, PostList) and wrapped == [first, second]
@@ -34,6 +34,6 @@ def test_the_blog_posts_are_wrapped_once_in_their_order():
 
 def test_a_site_without_an_enabled_blog_is_left_alone():
     assert not compare_posts_by_identity(None)
-    disabled = SimpleNamespace()  # the plugin sets .blog only when enabled
+    disabled = SimpleNamespace(config=SimpleNamespace(enabled=False))  # the plugin sets .blog only when enabled
     assert not compare_posts_by_identity(disabled)
     assert not hasattr(disabled, "blog")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -13,12 +12,19 @@ from kb.content.search.pagefind_index import IndexSummary
 
 
 @pytest.fixture
-def slow_index(monkeypatch):
-    """Stands in for Pagefind: takes 0.2 s, and records which thread wrote which records."""
+def index_released():
+    """Set it to let the stand-in for Pagefind finish; a build that waited for it would time out first."""
+    return threading.Event()
+
+
+@pytest.fixture
+def slow_index(monkeypatch, index_released):
+    """Stands in for Pagefind: waits until released, and records which thread wrote which records."""
     written = []
 
     def write(records, site_dir):
-        time.sleep(0.2)
+        if threading.current_thread() is not threading.main_thread():
+            index_released.wait(timeout=5)
         written.append((threading.current_thread() is threading.main_thread(), dict(records)))
         return IndexSummary(len(records), 1, 1)
 
@@ -38,13 +44,13 @@ def test_a_build_writes_the_index_before_it_ends(slow_index, tmp_path):
     assert slow_index == [(True, {"a/": "<html></html>"})]
 
 
-def test_serve_writes_it_after_the_build_and_the_next_build_waits(slow_index, tmp_path):
+def test_serve_writes_it_after_the_build_and_the_next_build_waits(slow_index, index_released, tmp_path):
     plugin = search_plugin.SearchPlugin()
     plugin.on_startup(command="serve", dirty=False)
     plugin.records = {"a/": "first"}
-    started = time.perf_counter()
     plugin.on_post_build(config=config(tmp_path))
-    assert time.perf_counter() - started < 0.1 and slow_index == []  # the reload does not wait
+    assert slow_index == []  # the reload did not wait for the index
+    index_released.set()
     plugin.on_pre_build(config=config(tmp_path))  # the next build
     assert slow_index == [(False, {"a/": "first"})]
     assert plugin.records == {}
