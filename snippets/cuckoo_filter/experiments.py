@@ -1,12 +1,13 @@
 """Seeded experiments behind the numbers in docs/blog/posts/cuckoo-filter.md.
 
 Pure functions of their parameters: the same parameters give the same numbers
-in every process. hooks/filter_experiments.py runs `python -m
+in every process. kb/content/filter_experiments.py runs `python -m
 snippets.cuckoo_filter.experiments PARAMETERS_JSON` and renders the JSON.
 
 - false_positive_rates: fill a cuckoo filter until its first failed insert,
   then look up items never inserted; beside each rate, the bound 2b / 2^f.
-- load_factors: the load reached before the first failed insert, per bucket size.
+- load_factors: per bucket size and table size, the table's load when an insert
+  first runs out of kicks (the victim slot left out), for several seeds.
 - space: bits per item of the cuckoo filter, f / load, against a Bloom filter
   at the cuckoo's measured rate: 1.44 log2(1/rate) in theory, m / n as built.
 """
@@ -35,6 +36,8 @@ class ExperimentParameters:
     fingerprint_bits: tuple[int, ...]  # rows of the false-positive and space tables
     bucket_size: int  # b of the false-positive and space tables
     load_bucket_sizes: tuple[int, ...]  # rows of the load-factor table
+    load_table_slots: tuple[int, ...]  # its columns: slots per table
+    load_seeds: int  # tables filled per cell, with seeds seed, seed + 1, ...
     load_fingerprint_bits: int  # f of the load-factor table
     max_kicks: int
 
@@ -61,9 +64,9 @@ class FalsePositiveRow:
 class LoadFactorRow:
     bucket_size: int
     fingerprint_bits: int
-    items: int
     slots: int
-    load_factor: float
+    seeds: tuple[int, ...]
+    table_loads: tuple[float, ...]  # per seed: filled slots / slots when the victim slot was first needed
     paper_load_factor: float
 
 
@@ -116,16 +119,23 @@ def count_false_positives(contains: Callable[[str], bool], absent: Iterable[str]
 
 
 def full_cuckoo_filter(
-    parameters: ExperimentParameters, bucket_size: int, fingerprint_bits: int
+    parameters: ExperimentParameters,
+    bucket_size: int,
+    fingerprint_bits: int,
+    *,
+    slots: int | None = None,
+    seed: int | None = None,
 ) -> tuple[CuckooFilter, list[str]]:
+    """A filter filled until its first failed insert; by default of the false-positive table's size and seed."""
+    seed = parameters.seed if seed is None else seed
     cuckoo = CuckooFilter(
-        parameters.table_slots,
+        parameters.table_slots if slots is None else slots,
         bucket_size=bucket_size,
         fingerprint_bits=fingerprint_bits,
         max_kicks=parameters.max_kicks,
-        seed=parameters.seed,
+        seed=seed,
     )
-    return cuckoo, fill_until_first_failure(cuckoo, member_items(parameters.seed))
+    return cuckoo, fill_until_first_failure(cuckoo, member_items(seed))
 
 
 def measure_false_positive_rates(parameters: ExperimentParameters) -> tuple[FalsePositiveRow, ...]:
@@ -149,17 +159,25 @@ def measure_false_positive_rates(parameters: ExperimentParameters) -> tuple[Fals
 
 
 def measure_load_factors(parameters: ExperimentParameters) -> tuple[LoadFactorRow, ...]:
+    """One row per bucket size and table size: the table's load at its first failure, per seed."""
+    seeds = tuple(range(parameters.seed, parameters.seed + parameters.load_seeds))
     rows = []
     for bucket_size in parameters.load_bucket_sizes:
-        cuckoo, stored = full_cuckoo_filter(parameters, bucket_size, parameters.load_fingerprint_bits)
-        rows.append(LoadFactorRow(
-            bucket_size=bucket_size,
-            fingerprint_bits=parameters.load_fingerprint_bits,
-            items=len(stored),
-            slots=cuckoo.num_buckets * bucket_size,
-            load_factor=cuckoo.load_factor,
-            paper_load_factor=PAPER_LOAD_FACTORS[bucket_size],
-        ))
+        for slots in parameters.load_table_slots:
+            loads = []
+            for seed in seeds:
+                cuckoo, _ = full_cuckoo_filter(
+                    parameters, bucket_size, parameters.load_fingerprint_bits, slots=slots, seed=seed
+                )
+                loads.append(cuckoo.table_load_factor)
+            rows.append(LoadFactorRow(
+                bucket_size=bucket_size,
+                fingerprint_bits=parameters.load_fingerprint_bits,
+                slots=cuckoo.num_buckets * bucket_size,
+                seeds=seeds,
+                table_loads=tuple(loads),
+                paper_load_factor=PAPER_LOAD_FACTORS[bucket_size],
+            ))
     return tuple(rows)
 
 

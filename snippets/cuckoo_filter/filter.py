@@ -109,6 +109,11 @@ class CuckooFilter:
         return len(self) / (self.num_buckets * self.bucket_size)
 
     @property
+    def table_load_factor(self) -> float:
+        """Filled slots / slots: the table's own load, the victim slot left out."""
+        return self._occupied_slots / (self.num_buckets * self.bucket_size)
+
+    @property
     def is_full(self) -> bool:
         """True while the victim slot is taken: inserts return False until a delete."""
         return self._victim is not None

@@ -18,7 +18,8 @@ from tests.conftest import REPO_ROOT
 RESULTS = {
     "parameters": {
         "seed": 2014, "table_slots": 8192, "queries": 30000, "fingerprint_bits": [8, 12],
-        "bucket_size": 4, "load_bucket_sizes": [1, 4], "load_fingerprint_bits": 16, "max_kicks": 500,
+        "bucket_size": 4, "load_bucket_sizes": [1, 4], "load_table_slots": [8192, 65536], "load_seeds": 3,
+        "load_fingerprint_bits": 16, "max_kicks": 500,
     },
     "false_positive_rates": [
         {"fingerprint_bits": 8, "bucket_size": 4, "items": 7930, "load_factor": 0.968017578125,
@@ -27,10 +28,14 @@ RESULTS = {
          "false_positives": 50, "queries": 30000, "measured_rate": 50 / 30000, "bound": 8 / 4096},
     ],
     "load_factors": [
-        {"bucket_size": 1, "fingerprint_bits": 16, "items": 4481, "slots": 8192,
-         "load_factor": 4481 / 8192, "paper_load_factor": 0.5},
-        {"bucket_size": 4, "fingerprint_bits": 16, "items": 7967, "slots": 8192,
-         "load_factor": 7967 / 8192, "paper_load_factor": 0.95},
+        {"bucket_size": 1, "fingerprint_bits": 16, "slots": 8192, "seeds": [2014, 2015, 2016],
+         "table_loads": [4480 / 8192, 4295 / 8192, 4394 / 8192], "paper_load_factor": 0.5},
+        {"bucket_size": 1, "fingerprint_bits": 16, "slots": 65536, "seeds": [2014, 2015, 2016],
+         "table_loads": [0.4921, 0.5154, 0.5010], "paper_load_factor": 0.5},
+        {"bucket_size": 4, "fingerprint_bits": 16, "slots": 8192, "seeds": [2014, 2015, 2016],
+         "table_loads": [7966 / 8192, 7923 / 8192, 7920 / 8192], "paper_load_factor": 0.95},
+        {"bucket_size": 4, "fingerprint_bits": 16, "slots": 65536, "seeds": [2014, 2015, 2016],
+         "table_loads": [0.9650, 0.9650, 0.9650], "paper_load_factor": 0.95},
     ],
     "space": [
         {"fingerprint_bits": 8, "false_positive_rate": 916 / 30000, "cuckoo_bits_per_item": 8.264,
@@ -78,10 +83,19 @@ def test_false_positive_rows_show_load_counts_rate_and_bound():
     assert "| 12 | 7,978 | 97.4% | 50 / 30,000 | 0.167% | 0.195% |" in rendered
 
 
-def test_load_factor_rows_sit_beside_the_paper():
+def test_load_factors_show_each_table_size_as_the_range_over_seeds_beside_the_paper():
     rendered = render_experiments(RESULTS)
-    assert "| 1 | 4,481 / 8,192 | 54.7% | 約 50% |" in rendered
-    assert "| 4 | 7,967 / 8,192 | 97.3% | 約 95% |" in rendered
+    assert "| 桶大小 $b$ | 8,192 個槽 | 65,536 個槽 | 論文 |" in rendered
+    assert "| 1 | 52.4–54.7% | 49.2–51.5% | 約 50% |" in rendered
+    assert "| 4 | 96.7–97.2% | 96.5% | 約 95% |" in rendered  # all seeds equal: one number
+    assert "3 個亂數種子的最低–最高值" in rendered
+
+
+def test_the_note_under_the_load_factors_is_worked_out_from_them():
+    rendered = render_experiments(RESULTS)
+    assert "8,192 個槽的表是 0.012 個百分點、65,536 個槽的表是 0.0015 個百分點" in rendered
+    assert "$b = 1$：8,192 個槽時相差 2.3 個百分點、65,536 個槽時相差 2.3 個百分點" in rendered
+    assert "4 格裡有 3 格連最低值都高於論文的數字" in rendered
 
 
 def test_space_rows_name_the_smaller_filter():
@@ -92,7 +106,7 @@ def test_space_rows_name_the_smaller_filter():
 
 def test_tables_have_chinese_headers_and_one_row_per_result():
     table_lines = [line for line in render_experiments(RESULTS).splitlines() if line.startswith("|")]
-    assert len(table_lines) == 3 * (2 + 2)  # three tables: header, rule, two rows
+    assert len(table_lines) == 3 * (2 + 2)  # three tables: header, rule, two rows (two bucket sizes)
     assert table_lines[0].startswith("| 指紋長度 $f$ | 存入元素 $n$ | 負載率")
 
 
@@ -151,7 +165,8 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(project, runs, corrupt):
 
 
 def test_the_real_experiments_run_in_a_subprocess_and_return_json():
-    tiny = {**RESULTS["parameters"], "table_slots": 64, "queries": 500, "fingerprint_bits": [4], "load_bucket_sizes": [4]}
+    tiny = {**RESULTS["parameters"], "table_slots": 64, "queries": 500, "fingerprint_bits": [4],
+            "load_bucket_sizes": [4], "load_table_slots": [64], "load_seeds": 1}
     results = run_experiments(REPO_ROOT, tiny)
     assert results["parameters"] == tiny
     assert [row["fingerprint_bits"] for row in results["false_positive_rates"]] == [4]

@@ -48,3 +48,13 @@ def test_the_notebook_is_stored_without_outputs():
     """Outputs come from the build, never from a committed run."""
     stored = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not cell.get("outputs") for cell in stored.cells if cell.cell_type == "code")
+
+
+def test_training_longer_lowers_the_cost_and_grows_the_weights(executed):
+    """The notebook's claim that the cost has no minimum on this data, in its own printed numbers."""
+    text = "".join(o.text for o in outputs(executed, "stream"))
+    stages = [(float(cost), float(norm)) for cost, norm in re.findall(r"J = ([\d.]+)  ‖w‖ = ([\d.]+)", text)]
+    assert len(stages) == 4
+    costs, norms = zip(*stages)
+    assert all(later < earlier for earlier, later in zip(costs, costs[1:]))
+    assert all(later > earlier for earlier, later in zip(norms, norms[1:]))

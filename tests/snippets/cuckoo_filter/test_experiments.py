@@ -9,6 +9,7 @@ from snippets.cuckoo_filter.experiments import (
     ExperimentParameters,
     FalsePositiveRow,
     compare_space,
+    full_cuckoo_filter,
     main,
     run_experiments,
 )
@@ -20,6 +21,8 @@ SMALL = ExperimentParameters(
     fingerprint_bits=(4, 8),
     bucket_size=4,
     load_bucket_sizes=(1, 4),
+    load_table_slots=(256, 1024),
+    load_seeds=2,
     load_fingerprint_bits=16,
     max_kicks=500,
 )
@@ -48,9 +51,19 @@ def test_every_measured_rate_is_near_or_below_its_bound(results):
 
 
 def test_bigger_buckets_fill_fuller(results):
-    loads = {row.bucket_size: row.load_factor for row in results.load_factors}
-    assert loads[1] < 0.7 < 0.9 < loads[4]
+    for slots in SMALL.load_table_slots:
+        loads = {row.bucket_size: row.table_loads for row in results.load_factors if row.slots == slots}
+        assert max(loads[1]) < 0.7 < 0.9 < min(loads[4])
     assert all(row.paper_load_factor == PAPER_LOAD_FACTORS[row.bucket_size] for row in results.load_factors)
+
+
+def test_each_cell_fills_a_table_per_seed_and_leaves_the_victim_out(results):
+    assert [(row.bucket_size, row.slots) for row in results.load_factors] == [(1, 256), (1, 1024), (4, 256), (4, 1024)]
+    for row in results.load_factors:
+        assert row.seeds == (7, 8)
+        cuckoo, _ = full_cuckoo_filter(SMALL, row.bucket_size, row.fingerprint_bits, slots=row.slots, seed=8)
+        assert cuckoo.is_full  # the fill stopped because the victim slot was taken
+        assert row.table_loads[1] == cuckoo.table_load_factor == (len(cuckoo) - 1) / row.slots
 
 
 def test_space_rows_follow_from_the_measured_rates(results):

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from snippets.cuckoo_filter import CuckooFilter
 from snippets.cuckoo_filter.hashing import alternate_index, fingerprint_and_index
+from tests.conftest import REPO_ROOT
 
 # ("insert", n) inserts item n; ("delete", n) deletes it if the model holds it.
 # Two inserts to one delete, so the small filters below fill up.
@@ -114,11 +115,39 @@ def test_one_item_saturates_at_2b_copies_then_the_victim_then_fails():
     assert "same" not in cuckoo
 
 
+POST = "docs/blog/posts/cuckoo-filter.md"
+
+
+@pytest.mark.parametrize("bucket_size", [1, 2, 4, 8])
+def test_one_item_inserted_2b_plus_1_times_makes_the_filter_refuse_everything(bucket_size):
+    """What the post's 缺點與限制 says, for each b: 2b + 1 copies fit, then every insert fails until a delete."""
+    cuckoo = CuckooFilter(4096, bucket_size=bucket_size, fingerprint_bits=12, seed=1)
+    fingerprint, index = fingerprint_and_index("same", 12, cuckoo.num_buckets, cuckoo._key)
+    assert alternate_index(index, fingerprint, cuckoo.num_buckets) != index
+    copies = 2 * bucket_size + 1
+    assert [cuckoo.insert("same") for _ in range(copies + 1)] == [True] * copies + [False]
+    assert cuckoo.load_factor < 0.01  # the table is almost empty, and still refuses
+    assert not cuckoo.insert("another item")
+    assert cuckoo.delete("same")
+    assert cuckoo.insert("another item")
+
+
+def test_the_post_states_the_limit_the_code_has():
+    text = (REPO_ROOT / POST).read_text("utf-8")
+    assert "第 $2b+1$ 次插入" in text and "不論插入什麼元素都會失敗" in text and "上限是 $b+1$ 次" in text
+
+
 def test_load_factor_counts_stored_fingerprints_and_the_victim():
     cuckoo = CuckooFilter(1, bucket_size=4)  # one bucket: both candidates are the same
     assert [cuckoo.insert(item(number)) for number in range(6)] == [True] * 5 + [False]
     assert len(cuckoo) == 5
     assert cuckoo.load_factor == 5 / 4
+    assert cuckoo.table_load_factor == 4 / 4  # the table's own slots, the victim left out
+
+
+def test_when_both_buckets_are_one_the_same_item_fits_b_plus_1_times():
+    cuckoo = CuckooFilter(1, bucket_size=4)  # one bucket: i1 = i2
+    assert [cuckoo.insert("same") for _ in range(6)] == [True] * 5 + [False]
 
 
 @pytest.mark.parametrize(

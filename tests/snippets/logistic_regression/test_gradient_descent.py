@@ -47,3 +47,18 @@ def test_bad_settings_are_rejected(arguments, message):
     w, b = initialize_with_zeros(2)
     with pytest.raises(ValueError, match=message):
         optimize(w, b, np.zeros((2, 3)), np.zeros((1, 3)), *arguments)
+
+
+def test_on_separable_data_the_cost_has_no_minimum_the_weights_keep_growing(separable_split):
+    """The post's claim: J is convex, but on separable data it only approaches 0 as ‖w‖ grows."""
+    w, b = initialize_with_zeros(separable_split.X_train.shape[0])
+    costs, norms = [], []
+    for _ in range(5):
+        params, _, recorded = optimize(w, b, separable_split.X_train, separable_split.Y_train,
+                                       num_iterations=1000, learning_rate=0.5)
+        w, b = params["w"], params["b"]
+        costs.append(recorded[-1])
+        norms.append(float(np.linalg.norm(w)))
+    assert all(later < earlier for earlier, later in zip(costs, costs[1:]))
+    assert all(later > earlier for earlier, later in zip(norms, norms[1:]))
+    assert 0 < costs[-1]
