@@ -17,8 +17,11 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-serve: $(SITE_STAMP) $(NODE_STAMP) ## Set up (first run) and serve the site on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# make serve PORT=8001 when 8000 is taken.
+PORT ?= 8000
+serve: $(SITE_STAMP) $(NODE_STAMP) ## Set up (first run) and serve the site on http://127.0.0.1:8000 (PORT=… for another)
+	@$(BIN)/python -m scripts.check_port 127.0.0.1 $(PORT)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(SITE_STAMP) $(NODE_STAMP) ## Strict build into site/; a failed or interrupted build keeps the last good site
 	$(BIN)/python -m scripts.build_site --site-dir site

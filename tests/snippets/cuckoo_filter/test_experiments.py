@@ -86,6 +86,8 @@ def test_a_rate_measured_as_zero_is_refused():
 
 
 def test_main_prints_the_results_as_json(capsys):
-    tiny = dataclasses.replace(SMALL, table_slots=64, queries=500, load_bucket_sizes=(4,))
+    tiny = dataclasses.replace(
+        SMALL, table_slots=64, queries=500, load_bucket_sizes=(4,), load_table_slots=(64,), load_seeds=1
+    )
     main([json.dumps(dataclasses.asdict(tiny))])
     assert json.loads(capsys.readouterr().out)["parameters"]["table_slots"] == 64
