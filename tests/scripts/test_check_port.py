@@ -4,13 +4,11 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from scripts.check_port import main, port_is_free
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
