@@ -111,10 +111,16 @@ def site_server(tmp_path_factory) -> Iterator[SiteServer]:
 
 
 @pytest.fixture(scope="session")
-def built_site(site_server: SiteServer) -> Path:
-    """The site, built once per test session with `mkdocs build --strict`."""
+def site_build(site_server: SiteServer) -> subprocess.CompletedProcess:
+    """The one `mkdocs build --strict` of the site per test session, with what it printed."""
     result = run_mkdocs_build(REPO_ROOT, site_server.site_dir, site_url=site_server.url)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: subprocess.CompletedProcess, site_server: SiteServer) -> Path:
+    """The site, built once per test session with `mkdocs build --strict`."""
     return site_server.site_dir
 
 

@@ -28,7 +28,7 @@ def with_config_dir_first(search_path: str, config_dir: str) -> str:
 
 
 class NotebookKernelConfig(Config):
-    # Holds jupyter_nbconvert_config.json.
+    # Holds jupyter_nbconvert_config.py.
     config_dir = c.Dir(exists=True, default="jupyter")
 
 

@@ -39,3 +39,15 @@ def test_a_notebook_runs_on_the_kernel_without_the_tcp_warning(monkeypatch, tmp_
     ExecutePreprocessor(config=get_nbconvert_app(execute=True).config).preprocess(notebook, {})
     assert notebook.cells[0].outputs[0]["text"] == "42\n"
     assert "without encryption" not in capfd.readouterr().err
+
+
+def test_the_kernel_started_in_the_notebooks_directory_answers(monkeypatch, tmp_path):
+    # mkdocs-jupyter runs each notebook in its own directory, not the build's.
+    configured(monkeypatch, tmp_path)
+    notebook_dir = tmp_path / "notebooks"
+    notebook_dir.mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os; print(os.getcwd())")])
+    ExecutePreprocessor(config=get_nbconvert_app(execute=True).config, timeout=30).preprocess(
+        notebook, {"metadata": {"path": str(notebook_dir)}}
+    )
+    assert notebook.cells[0].outputs[0]["text"] == f"{notebook_dir}\n"
