@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "snippets", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "snippets", "data", "jupyter")
 NODE_MODULES = "node_modules"
 
 
