@@ -5,6 +5,9 @@ from the Pagefind process, although the read itself waits for data. A build
 makes three requests (new index, add the records, write the files), so the
 poll cost 0.38 s of a 0.41 s index of this site. The patch gives the service
 module an `asyncio` whose `sleep` yields without waiting; the read is unchanged.
+The poll also hid a Pagefind bug some of the time: it reports files written
+before they reach the disk. kb/content/search/pagefind_index.py checks every
+index it publishes and writes an incomplete one again.
 """
 from __future__ import annotations
 

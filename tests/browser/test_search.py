@@ -170,7 +170,10 @@ def test_search_on_a_phone_in_the_dark_scheme(browser, site_url):
     first = page.locator("[data-search-result]").first
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
-    assert page.evaluate("() => { scrollTo(1000, scrollY); return scrollX; }") == 0  # the page never scrolls sideways
+    # Material's opening animation grows a backdrop circle past the screen's edge, then (after
+    # 400 ms) locks the page under the open search; from then on the page cannot scroll sideways.
+    page.wait_for_function("document.body.hasAttribute('data-md-scrolllock')")
+    assert page.evaluate("() => { scrollTo(1000, scrollY); return scrollX; }") == 0
     title = first.locator("h1")
     colors = title.evaluate(
         "h => [getComputedStyle(h).color, getComputedStyle(h.closest('.md-search__output')).backgroundColor]"

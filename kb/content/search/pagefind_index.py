@@ -14,12 +14,21 @@ so at 1,000 posts 布隆過濾器 fetched 33 KiB of index instead of 118 KiB (�
 27 instead of 97), for a list of chunks of 16 KiB instead of 10 KiB. Pagefind reads this size from
 the environment only (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE);
 tests/content/search/test_pagefind_index.py checks that it still does.
+
+Pagefind 1.5 answers "files written" before its writes reach the disk (it
+hands each file to tokio without a flush), and the API then stops the
+process, so a busy machine can lose a write and leave a file empty. Each
+index is therefore checked before it is published (every file non-empty,
+every compressed file whole, the entry file valid JSON) and written again
+when it is not.
 """
 from __future__ import annotations
 
 import asyncio
 import fnmatch
+import gzip
 import json
+import zlib
 import os
 import shutil
 import tempfile
@@ -37,6 +46,9 @@ OUTPUT_DIR = "pagefind"
 INDEX_LANGUAGE = "und"
 # What docs/assets/javascripts/search/ loads (pagefind.js runs without its worker).
 PUBLISHED = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "index", "fragment", "filter")
+# Pagefind gzips these; a lost or cut-off write fails gzip's length and CRC check.
+GZIPPED = ("*.pf_meta", "*.pf_index", "*.pf_fragment", "*.pf_filter", "wasm.*.pagefind")
+WRITE_ATTEMPTS = 3
 CHUNK_LOCATIONS = 4000
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
@@ -67,14 +79,24 @@ def write_pagefind_index(records: Mapping[str, str], site_dir: Path) -> IndexSum
             path = Path(scratch) / record_path(url)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record, "utf-8")
-        shutil.rmtree(new, ignore_errors=True)
-        with environment(CHUNK_SIZE_VARIABLE, str(CHUNK_LOCATIONS)):  # the Pagefind process reads it
-            run_to_completion(_index(Path(scratch), new))
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            shutil.rmtree(new, ignore_errors=True)
+            with environment(CHUNK_SIZE_VARIABLE, str(CHUNK_LOCATIONS)):  # the Pagefind process reads it
+                run_to_completion(_index(Path(scratch), new))
+            _prune(new)
+            broken = incomplete_files(new)
+            if not broken:
+                break
+            if attempt == WRITE_ATTEMPTS:
+                shutil.rmtree(new)
+                raise PluginError(
+                    f"kb/search: Pagefind left {len(broken)} index files incomplete {WRITE_ATTEMPTS} times"
+                    f" (first: {broken[0]}); the last index is kept"
+                )
     pages = indexed_pages(new)
     if pages != len(records):
         shutil.rmtree(new)
         raise PluginError(f"kb/search: Pagefind indexed {pages} of {len(records)} pages")
-    _prune(new)
     files = [path for path in new.rglob("*") if path.is_file()]
     summary = IndexSummary(pages, len(files), sum(path.stat().st_size for path in files))
     old = output.with_name(OUTPUT_DIR + ".old")
@@ -113,6 +135,26 @@ async def _index(records_dir: Path, output: Path) -> None:
     config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(output))
     async with PagefindIndex(config) as index:
         await index.add_directory(str(records_dir))
+
+
+def incomplete_files(output: Path) -> list[str]:
+    """The files of a written index that are empty, cut off, or (the entry) not JSON, relative to it."""
+    broken = []
+    for path in sorted(output.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        try:
+            if any(fnmatch.fnmatch(path.name, pattern) for pattern in GZIPPED):
+                gzip.decompress(data)
+            elif path.name == "pagefind-entry.json":
+                json.loads(data)
+            whole = bool(data)
+        except (EOFError, gzip.BadGzipFile, zlib.error, ValueError):
+            whole = False
+        if not whole:
+            broken.append(path.relative_to(output).as_posix())
+    return broken
 
 
 def indexed_pages(output: Path) -> int:

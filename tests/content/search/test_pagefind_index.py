@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,53 @@ def test_the_index_is_cut_into_small_chunks(tmp_path, monkeypatch):
     write_pagefind_index(records, tmp_path / "default")
     assert index_chunks(tmp_path / "default") == 1
     assert index_chunks(tmp_path / "small") >= 6000 // pagefind_index.CHUNK_LOCATIONS
+
+
+def test_a_written_index_is_whole(written):
+    site, _ = written
+    assert pagefind_index.incomplete_files(site / OUTPUT_DIR) == []
+
+
+def test_empty_cut_off_and_unreadable_files_are_found(written, tmp_path):
+    site, _ = written
+    copy = tmp_path / OUTPUT_DIR
+    shutil.copytree(site / OUTPUT_DIR, copy)
+    (copy / "pagefind.js").write_bytes(b"")  # a write Pagefind lost
+    fragment = next((copy / "fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes()[:-4])  # cut off: gzip's length is missing
+    (copy / "pagefind-entry.json").write_text('{"version":', "utf-8")
+    assert pagefind_index.incomplete_files(copy) == sorted(
+        ["pagefind.js", f"fragment/{fragment.name}", "pagefind-entry.json"]
+    )
+
+
+def losing_writes(monkeypatch, times: int) -> list[int]:
+    """Pagefind's real index, with pagefind.js emptied in the first `times` writes; returns the calls."""
+    calls = []
+    real_index = pagefind_index._index
+
+    async def index(records_dir, output):
+        await real_index(records_dir, output)
+        calls.append(len(calls))
+        if len(calls) <= times:
+            (output / "pagefind.js").write_bytes(b"")
+
+    monkeypatch.setattr(pagefind_index, "_index", index)
+    return calls
+
+
+def test_an_index_with_a_lost_write_is_written_again(tmp_path, monkeypatch):
+    calls = losing_writes(monkeypatch, times=1)
+    summary = write_pagefind_index(RECORDS, tmp_path)
+    assert len(calls) == 2 and summary.pages == len(RECORDS)
+    assert pagefind_index.incomplete_files(tmp_path / OUTPUT_DIR) == []
+
+
+def test_an_index_that_stays_incomplete_fails_and_keeps_the_last_one(tmp_path, monkeypatch):
+    (tmp_path / OUTPUT_DIR).mkdir()
+    (tmp_path / OUTPUT_DIR / "last-good.pf_index").write_text("last")
+    losing_writes(monkeypatch, times=pagefind_index.WRITE_ATTEMPTS)
+    with pytest.raises(PluginError, match=r"incomplete 3 times \(first: pagefind.js\); the last index is kept"):
+        write_pagefind_index(RECORDS, tmp_path)
+    assert [path.name for path in (tmp_path / OUTPUT_DIR).iterdir()] == ["last-good.pf_index"]
+    assert not (tmp_path / f"{OUTPUT_DIR}.new").exists()
