@@ -3,7 +3,7 @@
     python -m scripts.screenshots [--site site] [--out docs/assets/screenshots]
 
 Each shot is a 1280×800 viewport of a page in Debian's Chromium, taken after
-the page's math is typeset (the loader's <html data-math> says so).
+the page has loaded (its math is typeset at build).
 """
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def take(browser, site_url: str, shot: Shot, out_dir: Path) -> Path:
     context = browser.new_context(viewport=VIEWPORT, color_scheme=shot.color_scheme, locale="zh-TW")
     page = context.new_page()
     page.goto(site_url + shot.path)
-    page.wait_for_selector('html[data-math="typeset"], html[data-math="none"]', state="attached")
+    page.wait_for_load_state("load")
     page.wait_for_function("() => document.fonts.status === 'loaded'")
     shot.prepare(page)
     page.wait_for_timeout(300)  # let the header settle after scrolling

@@ -130,7 +130,7 @@ def ours_config_for_synthetic(mkdocs_yml: str) -> str:
 
 
 def _write_docs(docs_dir: Path, posts: list[Post], source: Path) -> None:
-    shutil.copytree(source / "docs" / "assets", docs_dir / "assets")  # our CSS and MathJax loader
+    shutil.copytree(source / "docs" / "assets", docs_dir / "assets")  # our CSS and the search UI
     for path, text in [*site_pages().items(), *((post.path, post.text) for post in posts)]:
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -38,10 +38,6 @@ class RecordedPage:
         self.page.goto(self.site_url + path)
         return self.page
 
-    def wait_for_math(self, state: str) -> None:
-        """Wait until the MathJax loader marks the page: 'typeset' or 'none'."""
-        self.page.wait_for_selector(f'html[data-math="{state}"]', state="attached")
-
 
 @pytest.fixture
 def browser_page(browser: Browser, site_url: str) -> Iterator[RecordedPage]:

@@ -32,6 +32,7 @@ NOTEBOOK = "docs/notebooks/logistic-regression.ipynb"
 VOCABULARY = "data/search-vocabulary.yml"
 SNIPPET = "snippets/writing_guide/fibonacci.py"
 MESOS_POST = "docs/blog/posts/mesos-vs-kubernetes.md"
+GOLDEN_FORMULA = r"F_n = \frac{\varphi^n - \psi^n}{\sqrt{5}}"
 WATCH_EDGE = '  "kube-proxy-1" -> "api-server" [label=watch]'
 # The guide's real embed, not its escaped example.
 SNIPPET_EMBED = '\n--8<-- "snippets/writing_guide/fibonacci.py:iterative"'
@@ -217,6 +218,12 @@ LATE_CASES = [
         "notebook-cell-raises",
         add_raising_cell(NOTEBOOK),
         (re.escape("logistic-regression.ipynb"), "這個 cell 故意失敗"),
+    ),
+    Case(
+        "undefined-tex-macro",
+        replace(GUIDE, GOLDEN_FORMULA, GOLDEN_FORMULA.replace("\\frac", "\\fracc")),
+        (re.escape(f"{GUIDE}:{line_of(GUIDE, GOLDEN_FORMULA)}: MathJax cannot typeset"),
+         re.escape("Undefined control sequence \\fracc")),
     ),
     Case(
         "dot-syntax-error",

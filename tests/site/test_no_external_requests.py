@@ -33,10 +33,6 @@ NEVER_REQUESTED = {
     "https://api.github.com/*": "Material's repository facts; the site sets no repo_url",
     "https://${e}/api/v4/*": "Material's GitLab facts; the site sets no repo_url",
     "*/resize-observer-polyfill*": "polyfill for browsers without ResizeObserver",
-    "*/speech-rule-engine@*": "MathJax's speech rules for Node; "
-    "browsers load the copy under assets/mathjax/sre/",
-    "*/sre-mathmaps-ie@*": "MathJax's speech maps for Internet Explorer",
-    "https://www.mathjax.org*": "link in MathJax's About dialog",
     "https://example.com$*": "Pagefind joins a result's anchor on a placeholder origin, then strips it",
 }
 
