@@ -22,8 +22,8 @@ DRAWN_FORMULAS = """() => [...document.querySelectorAll(".arithmatex > mjx-conta
 # the reader sees, with MathML that only a screen reader reads.
 PAGE_FACTS = """() => ({
     formulas: document.querySelectorAll(".arithmatex").length,
-    spoken: [...document.querySelectorAll(".arithmatex mjx-assistive-mml > math")]
-        .filter(math => math.getBoundingClientRect().width <= 1).length,
+    spoken: [...document.querySelectorAll(".arithmatex mjx-assistive-mml")]
+        .filter(mml => mml.querySelector("math") && getComputedStyle(mml).clip.startsWith("rect(1px")).length,
     notebookFormulas: document.querySelectorAll(".jp-MarkdownOutput .arithmatex > mjx-container").length,
     mathScript: typeof window.MathJax !== "undefined" || typeof window.mkdocsJupyterMathJax !== "undefined",
     brokenImages: [...document.images]

@@ -29,7 +29,11 @@ def navigate(browser_page, action: Callable[[], None], expected_path: str) -> No
 MATH_ON_SCREEN = """() => {
     const formulas = [...document.querySelectorAll("article .arithmatex")];
     const drawn = formulas.filter(f => f.querySelector("mjx-container > svg")?.getBoundingClientRect().width > 1);
-    const hidden = formulas.filter(f => f.querySelector("mjx-assistive-mml")?.getBoundingClientRect().width <= 1);
+    // MathJax's stylesheet clips the MathML to nothing on screen; screen readers still read it.
+    const hidden = formulas.filter(f => {
+        const mml = f.querySelector("mjx-assistive-mml");
+        return mml && getComputedStyle(mml).clip.startsWith("rect(1px");
+    });
     return [formulas.length, drawn.length, hidden.length];
 }"""
 
