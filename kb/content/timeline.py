@@ -6,8 +6,9 @@ the timeline there. `load_timeline` and `render_timeline` are pure, so tests
 call them with plain data.
 
 The timeline is a CSS grid (the plugin's `stylesheet`, linked only on pages
-that show a timeline: kb/content/page_stylesheets.py) with one row per month and a lane per project on either side of the month axis; on a
-narrow screen it becomes a single chronological column. It needs no
+that show a timeline: kb/content/page_stylesheets.py) with one row per month
+and a lane per project on either side of the month axis; on a narrow screen
+it becomes a single chronological column. It needs no
 JavaScript: releases are written in date order, and grid placement is inline.
 """
 from __future__ import annotations
