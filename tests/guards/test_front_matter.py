@@ -228,6 +228,6 @@ def test_a_repeated_title_is_a_visible_warning_that_does_not_fail_the_strict_bui
     assert contributed_site.build.returncode == 0, contributed_site.build.stderr
     (warning,) = [line for line in contributed_site.build.stderr.splitlines() if "is also the title of" in line]
     assert warning.startswith("WARNING -  docs/blog/posts/")
-    assert "docs/blog/posts/kubernetes-device-plugin.md:12" in warning
-    assert "docs/blog/posts/device-plugin-again.md:12" in warning
+    assert "docs/blog/posts/kubernetes-device-plugin.md:13" in warning
+    assert "docs/blog/posts/device-plugin-again.md:13" in warning
     assert "'Kubernetes Device Plugin：讓叢集認得 GPU 與其他特殊硬體'" in warning
