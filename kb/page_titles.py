@@ -1,7 +1,8 @@
 """The one rule for a page's title line: its first block, when that block is an H1.
 
-Both the front matter guard (a post needs a title) and the plain-text-titles
-guard (HTML in that title is shown as text) read the title line this way.
+The front matter guard (a post needs a title), the plain-text-titles guard
+(HTML in that title is shown as text) and kb/feeds (a feed item's description
+leaves the title out) read the title line this way.
 """
 from __future__ import annotations
 
@@ -31,3 +32,14 @@ def first_block(lines: list[str]) -> FirstBlock | None:
             return FirstBlock(index, True, line.strip())
         return FirstBlock(index, False, None)
     return None
+
+
+def lines_after_title(lines: list[str]) -> list[str] | None:
+    """The lines after the page's title, or None when its first block is not an H1.
+
+    An ATX title (`# …`) is one line; a setext title is two, its text and its `===`.
+    """
+    block = first_block(lines)
+    if block is None or not block.is_h1:
+        return None
+    return lines[block.index + (1 if ATX_H1.match(lines[block.index]) else 2):]

@@ -5,7 +5,9 @@
   Material uses for mermaid);
 - on_page_markdown: note the page being converted, so an error can name its
   file and line;
-- the fence: draw the block with kb/content/graphviz_svg.py.
+- the fence: draw the block with kb/content/graphviz_svg.py;
+- pages that show a diagram link the plugin's `stylesheet` (diagrams.css),
+  and no other page does (kb/content/page_stylesheets.py).
 
 A block Graphviz cannot draw fails the build with `file:line`: the fence's line
 in the page plus the line Graphviz reports. Superfences turns any other
@@ -25,12 +27,12 @@ import graphviz
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from pymdownx.superfences import SuperFencesException
 
-from .graphviz_svg import DotError, draw_dot
+from .graphviz_svg import FIGURE_CLASS, DotError, draw_dot
+from .page_stylesheets import PageStylesheetPlugin
 
 FENCE = "dot"
 SUPERFENCES = "pymdownx.superfences"
@@ -63,7 +65,9 @@ def fence_line(page_source: str, block: str) -> int | None:
     return None
 
 
-class DiagramsPlugin(BasePlugin):
+class DiagramsPlugin(PageStylesheetPlugin):
+    content_class = FIGURE_CLASS
+
     def __init__(self) -> None:
         self.page: Page | None = None  # whose Markdown is being converted
         self.project_dir: Path | None = None  # where mkdocs.yml is; error paths are relative to it

@@ -5,9 +5,10 @@ validate the data file (the plugin's `data_file` option, data/timeline.yml) and 
 the timeline there. `load_timeline` and `render_timeline` are pure, so tests
 call them with plain data.
 
-The timeline is a CSS grid (docs/assets/stylesheets/timeline.css) with one
-row per month and a lane per project on either side of the month axis; on a
-narrow screen it becomes a single chronological column. It needs no
+The timeline is a CSS grid (the plugin's `stylesheet`, linked only on pages
+that show a timeline: kb/content/page_stylesheets.py) with one row per month
+and a lane per project on either side of the month axis; on a narrow screen
+it becomes a single chronological column. It needs no
 JavaScript: releases are written in date order, and grid placement is inline.
 """
 from __future__ import annotations
@@ -23,12 +24,11 @@ from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from kb.content.page_stylesheets import PageStylesheetConfig, PageStylesheetPlugin
 from kb.data_files import DataFileError, parse_yaml
 
 # Lane order, left to right, and the CSS modifier of each project.
@@ -37,6 +37,7 @@ FIELDS = ("project", "version", "date", "highlights", "source")
 MIN_HIGHLIGHTS, MAX_HIGHLIGHTS = 2, 4
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEADER_ROWS = 1  # the row of lane titles above the first month
+TIMELINE_CLASS = "kb-timeline"  # the outer element's; its parts are kb-timeline__…
 
 
 class TimelineError(PluginError):
@@ -161,7 +162,7 @@ def render_timeline(releases: Sequence[Release]) -> str:
     years = sorted(year_starts)
     lanes = list(PROJECTS)
 
-    parts = ['<div class="kb-timeline">']
+    parts = [f'<div class="{TIMELINE_CLASS}">']
     parts.append(
         '<nav class="kb-timeline__years" aria-label="依年份跳轉">'
         + "".join(f'<a href="#timeline-{year}">{year}</a>' for year in years)
@@ -202,14 +203,17 @@ def _render_release(release: Release, row: int, column: int) -> str:
     )
 
 
-class TimelineConfig(Config):
+class TimelineConfig(PageStylesheetConfig):
     data_file = c.File(exists=True)  # (not `data`: Config is a UserDict, whose `data` holds the options)
 
 
-class TimelinePlugin(BasePlugin[TimelineConfig]):
-    """Answers the `timeline` insert of kb/inserts."""
+class TimelinePlugin(PageStylesheetPlugin):
+    """Answers the `timeline` insert of kb/inserts; pages with a timeline link its stylesheet."""
 
+    config_class = TimelineConfig
+    config: TimelineConfig
     insert_names = ("timeline",)
+    content_class = TIMELINE_CLASS
 
     def __init__(self) -> None:
         # The last data file's text and its timeline: a serve rebuild that did not

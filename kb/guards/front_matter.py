@@ -8,6 +8,8 @@ rules for posts, all of them here:
 - the file is UTF-8 (every Markdown page, not only posts) and not empty;
 - the front matter is a YAML mapping;
 - `date` is a real YYYY-MM-DD date, not in the future unless `draft: true`;
+- `updated`, when given (the day the post was last revised, for the RSS feed
+  of updates), is a real date like `date`, on or after `date`'s day;
 - `slug` is lowercase ASCII words joined by '-', and no other post has it;
 - `categories` lists only categories from the blog plugin's `categories_allowed`;
 - `tags`, when given, is a list of strings;
@@ -88,23 +90,23 @@ def _load_front_matter(path: str, block: str) -> tuple[dict, dict[str, int]]:
     return document.value(document.root), key_lines(document, document.root)
 
 
-def _date_problem(value: object, draft: bool, today: datetime.date) -> str | None:
-    """Why `date` is invalid, or None."""
+def _read_date(field: str, value: object, draft: bool, today: datetime.date) -> tuple[datetime.date | None, str | None]:
+    """(the day, None) for a valid date field, or (None, why it is invalid)."""
     if not isinstance(value, str) or not (ISO_DATE.match(value) or ISO_DATE_TIME.match(value)):
-        return f"'date' must be YYYY-MM-DD, got {value!r}"
+        return None, f"'{field}' must be YYYY-MM-DD, got {value!r}"
     try:
         if ISO_DATE.match(value):
             date = datetime.date.fromisoformat(value)
         else:
             date = datetime.datetime.fromisoformat(value).date()
     except ValueError as error:
-        return f"'date' {value} is not a real date ({error})"
+        return None, f"'{field}' {value} is not a real date ({error})"
     if date > today and not draft:
-        return (
-            f"'date' {value} is in the future (today is {today.isoformat()}); "
+        return None, (
+            f"'{field}' {value} is in the future (today is {today.isoformat()}); "
             "set `draft: true` until then, or fix the date"
         )
-    return None
+    return date, None
 
 
 def _body_title(body: str, first_line: int) -> tuple[str | None, int]:
@@ -138,10 +140,22 @@ def check_post(
     if not isinstance(draft, bool):
         problems.append(f"{at('draft')}: 'draft' must be true or false, got {draft!r}")
         draft = False
+    date = None
     if "date" not in meta:
         problems.append(f"{path}: missing 'date' (write date: YYYY-MM-DD)")
-    elif date_problem := _date_problem(meta["date"], draft, today):
-        problems.append(f"{at('date')}: {date_problem}")
+    else:
+        date, date_problem = _read_date("date", meta["date"], draft, today)
+        if date_problem:
+            problems.append(f"{at('date')}: {date_problem}")
+    if "updated" in meta:
+        updated, updated_problem = _read_date("updated", meta["updated"], draft, today)
+        if updated_problem:
+            problems.append(f"{at('updated')}: {updated_problem}")
+        elif date is not None and updated is not None and updated < date:
+            problems.append(
+                f"{at('updated')}: 'updated' {meta['updated']} is before 'date' {meta['date']} ({at('date')}); "
+                "a post is revised after it is published: fix one of them, or remove 'updated'"
+            )
 
     slug = meta.get("slug")
     if slug is None:

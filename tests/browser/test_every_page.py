@@ -10,11 +10,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kb.content.math.plugin import STYLESHEET as MATH_STYLESHEET
+from tests.site.site_pages import plugin_config
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 WIDTHS = (1280, 375)
+MATH_STYLESHEET = plugin_config("kb/math")["stylesheet"]
 # Formulas the reader sees (at each width: Material's CSS once shrank them to 1 px on phones).
 DRAWN_FORMULAS = """() => [...document.querySelectorAll(".arithmatex > mjx-container > svg")]
     .filter(svg => svg.getBoundingClientRect().width > 1).length"""

@@ -53,7 +53,7 @@ def convert(project: Path, markdown: str) -> Page:
     docs.mkdir(parents=True, exist_ok=True)
     (docs / "post.md").write_text(markdown, "utf-8")
     (project / "mkdocs.yml").write_text(
-        "site_name: test\nplugins:\n  - kb/diagrams\n"
+        "site_name: test\nplugins:\n  - kb/diagrams:\n      stylesheet: diagrams.css\n"
         "markdown_extensions:\n  - attr_list\n  - admonition\n  - pymdownx.superfences\n",
         "utf-8",
     )

@@ -160,9 +160,12 @@ def test_text_from_the_data_is_escaped():
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+STYLESHEET = "assets/stylesheets/timeline.css"
+
+
 def test_the_insert_is_the_timeline_of_the_plugins_data_file():
     plugin = TimelinePlugin()
-    errors, _ = plugin.load_config({"data_file": str(DATA)})
+    errors, _ = plugin.load_config({"data_file": str(DATA), "stylesheet": STYLESHEET})
     assert errors == []
     html = plugin.render_insert("timeline", "", page=None, config=None)
     assert html == render_timeline(load_timeline(DATA))
@@ -173,7 +176,7 @@ def test_the_insert_follows_the_data_file_across_serve_rebuilds(tmp_path):
     data = tmp_path / "timeline.yml"
     data.write_text(GOOD_ENTRY, "utf-8")
     plugin = TimelinePlugin()
-    assert plugin.load_config({"data_file": str(data)}) == ([], [])
+    assert plugin.load_config({"data_file": str(data), "stylesheet": STYLESHEET}) == ([], [])
     first = plugin.render_insert("timeline", "", page=None, config=None)
     assert plugin.render_insert("timeline", "", page=None, config=None) is first  # unchanged: reused
     data.write_text(GOOD_ENTRY.replace("叢集聯邦", "水平擴展"), "utf-8")

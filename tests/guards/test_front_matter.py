@@ -86,6 +86,38 @@ def test_future_date_is_reported_unless_the_post_is_a_draft():
     assert problems(VALID.replace("2017-12-08", TODAY.isoformat())) == []
 
 
+# With `updated` after `date`, the lines after 2 move down by one: slug is on 4.
+def revised(updated: str) -> str:
+    return VALID.replace("slug:", f"updated: {updated}\nslug:")
+
+
+def test_an_update_on_or_after_the_date_is_accepted():
+    assert problems(revised("2019-03-01")) == []
+    assert problems(revised("2017-12-08")) == []
+    assert problems(revised("2019-03-01 18:00:00")) == []
+
+
+def test_an_update_before_the_date_is_reported_at_its_line_with_the_date_line():
+    (problem,) = problems(revised("2017-12-07"))
+    assert problem.startswith(f"{PATH}:3: 'updated' 2017-12-07 is before 'date' 2017-12-08 ({PATH}:2)")
+
+
+def test_an_impossible_update_is_reported_at_its_line():
+    (problem,) = problems(revised("2019-02-30"))
+    assert problem.startswith(f"{PATH}:3: 'updated' 2019-02-30 is not a real date (day is out of range")
+
+
+def test_an_update_as_text_is_reported():
+    (problem,) = problems(revised("'上個月'"))
+    assert problem == f"{PATH}:3: 'updated' must be YYYY-MM-DD, got '上個月'"
+
+
+def test_an_update_in_the_future_is_reported():
+    (problem,) = problems(revised("2020-06-16"))
+    assert problem.startswith(f"{PATH}:3: 'updated' 2020-06-16 is in the future (today is 2020-06-15)")
+    assert problems(revised(TODAY.isoformat())) == []
+
+
 def test_draft_must_be_a_boolean():
     (problem,) = problems(VALID.replace("slug:", "draft: 'yes'\nslug:"))
     assert problem == f"{PATH}:3: 'draft' must be true or false, got 'yes'"
@@ -196,6 +228,6 @@ def test_a_repeated_title_is_a_visible_warning_that_does_not_fail_the_strict_bui
     assert contributed_site.build.returncode == 0, contributed_site.build.stderr
     (warning,) = [line for line in contributed_site.build.stderr.splitlines() if "is also the title of" in line]
     assert warning.startswith("WARNING -  docs/blog/posts/")
-    assert "docs/blog/posts/kubernetes-device-plugin.md:12" in warning
-    assert "docs/blog/posts/device-plugin-again.md:12" in warning
+    assert "docs/blog/posts/kubernetes-device-plugin.md:13" in warning
+    assert "docs/blog/posts/device-plugin-again.md:13" in warning
     assert "'Kubernetes Device Plugin：讓叢集認得 GPU 與其他特殊硬體'" in warning

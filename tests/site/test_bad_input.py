@@ -128,7 +128,7 @@ EARLY_CASES = [
     Case(
         "malformed-yaml",
         replace(POST, "slug: kubernetes-device-plugin", "slug: [unclosed"),
-        (re.escape(f"{POST}:4: front matter is not valid YAML"),),
+        (re.escape(f"{POST}:5: front matter is not valid YAML"),),
     ),
     Case(
         "missing-date",
@@ -143,19 +143,19 @@ EARLY_CASES = [
     Case(
         "unknown-category",
         replace(POST, "  - TIL", "  - 隨筆"),
-        (re.escape(f"{POST}:4: unknown category '隨筆' in 'categories' "
+        (re.escape(f"{POST}:5: unknown category '隨筆' in 'categories' "
                    "(allowed: TIL, 課程筆記, 論文解讀, 中文導讀)"),),
     ),
     Case(
         "duplicate-slug",
         replace(POST, "slug: kubernetes-device-plugin", "slug: cuckoo-filter"),
-        (re.escape(f"{POST}:3: 'slug' 'cuckoo-filter' is already the slug of "
-                   "docs/blog/posts/cuckoo-filter.md:3"),),
+        (re.escape(f"{POST}:4: 'slug' 'cuckoo-filter' is already the slug of "
+                   "docs/blog/posts/cuckoo-filter.md:4"),),
     ),
     Case(
         "non-ascii-slug",
         replace(POST, "slug: kubernetes-device-plugin", "slug: 裝置外掛"),
-        (re.escape(f"{POST}:3: 'slug' must be lowercase ASCII words joined by '-', got '裝置外掛'"),),
+        (re.escape(f"{POST}:4: 'slug' must be lowercase ASCII words joined by '-', got '裝置外掛'"),),
     ),
     Case(
         "non-utf8-page",

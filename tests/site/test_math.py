@@ -10,11 +10,11 @@ import pytest
 from mkdocs.config import load_config
 
 from kb.content.filter_experiments import EXPERIMENT_PARAMETERS, cached_experiment_results, render_experiments
-from kb.content.math.plugin import STYLESHEET
 from tests.conftest import REPO_ROOT
-from tests.site.site_pages import page_html
+from tests.site.site_pages import page_html, plugin_config
 
 FRONT_MATTER_END = "\n---\n"
+STYLESHEET = plugin_config("kb/math")["stylesheet"]
 # The one insert whose output has formulas: its tables, as the build made them (cached).
 EXPERIMENTS_INSERT = re.compile(r"^<!-- kb:filter-experiments -->$", re.MULTILINE)
 

@@ -7,10 +7,9 @@ finished page this plugin has MathJax (in Node, at build) turn them into SVG
 with hidden MathML for screen readers, so readers' browsers run no math script.
 A formula MathJax cannot read fails the build with the page's file and line.
 
-The stylesheet MathJax's SVG needs is published once and linked only from pages
-with math, next to the first formula: Material's instant navigation swaps the
-page content but not `<head>`, so a link there would be missing after a click.
-mkdocs-jupyter appends its own MathJax runtime to every page; with the math
+The stylesheet MathJax's SVG needs (it hides the MathML on screen) is made by
+MathJax itself, published once, and linked only from pages with math
+(kb/content/page_stylesheets.py). mkdocs-jupyter appends its own MathJax runtime to every page; with the math
 typeset it has nothing to do, so it is removed.
 """
 from __future__ import annotations
@@ -21,18 +20,17 @@ import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from kb.content.math.renderer import Formula, MathRenderer, TexError
+from kb.content.page_stylesheets import PageStylesheetConfig, PageStylesheetPlugin
 from kb.guards.plugin_order import RunsAfter, enforce_order
 
-STYLESHEET = "assets/stylesheets/math.css"
+FORMULA_CLASS = "arithmatex"
 # Ours, after MathJax's own rules. Material caps every SVG at 100% of its box, and
 # gives a display formula's box the width of its content: together the SVG shrank
 # to 1 px on phones. Long display formulas scroll inside their block instead.
@@ -69,11 +67,14 @@ def source_line(source: str, tex: str) -> int | None:
     return None
 
 
-class MathConfig(Config):
+class MathConfig(PageStylesheetConfig):
     node_modules = c.Dir(exists=False, default="node_modules")
 
 
-class MathPlugin(BasePlugin[MathConfig]):
+class MathPlugin(PageStylesheetPlugin):
+    config_class = MathConfig
+    config: MathConfig
+    content_class = FORMULA_CLASS
     ORDER = (
         RunsAfter("post_page", ("mkdocs-jupyter",), "mkdocs-jupyter appends the MathJax runtime removed here"),
         RunsAfter("post_page", ("kb/search",), "search records keep the formulas' TeX, as readers type it"),
@@ -96,23 +97,16 @@ class MathPlugin(BasePlugin[MathConfig]):
             self.renderer.start()
         except FileNotFoundError as error:
             raise PluginError(f"kb/math: {error}") from None
-        files.append(File.generated(config, STYLESHEET, content=self.renderer.stylesheet + LAYOUT_CSS))
-        return files
+        files.append(File.generated(config, self.config.stylesheet, content=self.renderer.stylesheet + LAYOUT_CSS))
+        return super().on_files(files, config=config)
 
     @event_priority(-100)  # after the plugins that add to the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = JUPYTER_MATHJAX_RUNTIME.sub("", output)
-        if 'class="arithmatex"' not in output:
+        if f'class="{FORMULA_CLASS}"' not in output:
             return output
-        link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
-        formulas = 0
-
-        def typeset(match: re.Match[str]) -> str:
-            nonlocal formulas
-            formulas += 1
-            return (link if formulas == 1 else "") + self._typeset(match, page)
-
-        return FORMULA.sub(typeset, output)
+        typeset = FORMULA.sub(lambda match: self._typeset(match, page), output)
+        return super().on_post_page(typeset, page=page, config=config)
 
     def _typeset(self, match: re.Match[str], page: Page) -> str:
         assert self.renderer is not None
