@@ -17,24 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from scripts.local_site import MATH_SETTLED, built_page_paths, launch_chromium, serve_directory
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 AXE_SCRIPT = REPO_ROOT / "node_modules/axe-core/axe.min.js"
 VNU_JAR = REPO_ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-SCHEMES = ("light", "dark")
-# What a reader of any page meets that axe counts as failing WCAG AA.
-BLOCKING_IMPACTS = ("serious", "critical")
-MATH_SETTLED = 'html[data-math="typeset"], html[data-math="none"]'
-
-
-def built_page_paths(site: Path) -> list[str]:
-    """URL paths of the built pages ('' for the home page, 'blog/x/'), found in the build.
-
-    Every page is an index.html (use_directory_urls); assets/ holds none."""
-    return sorted(
-        "" if path.parent == site else f"{path.parent.relative_to(site).as_posix()}/"
-        for path in site.rglob("index.html")
-        if "assets" not in path.parts
-    )
+# Where axe looks at each page: both schemes on a desktop, and a phone, where more scrolls.
+# (Colours do not change with the width: the phone is checked in one scheme.)
+VIEWS = (("light", 1280), ("light", 375), ("dark", 1280))
 
 
 def axe_violations(page) -> list[dict]:
@@ -52,8 +42,24 @@ def axe_violations(page) -> list[dict]:
     )
 
 
-def blocking(violations: list[dict]) -> list[dict]:
-    return [rule for rule in violations if rule["impact"] in BLOCKING_IMPACTS]
+def open_settled(browser, url: str, scheme: str, width: int):
+    """A new page at `url` in `scheme`, once its math and fonts are on the page."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, locale="zh-TW")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(MATH_SETTLED, state="attached")
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+    return page
+
+
+def audit_page(browser, url: str) -> dict[tuple[str, int], list[dict]]:
+    """axe's violations on the page at `url` in each of VIEWS, each a fresh load as a reader would have it."""
+    violations = {}
+    for scheme, width in VIEWS:
+        page = open_settled(browser, url, scheme, width)
+        violations[scheme, width] = axe_violations(page)
+        page.context.close()
+    return violations
 
 
 @dataclass(frozen=True)
@@ -90,43 +96,30 @@ def nu_errors(site: Path) -> list[NuError]:
     ]
 
 
-def open_settled(browser, url: str, scheme: str, width: int = 1280):
-    """A new page at `url` in `scheme`, once its math and fonts are on the page."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, locale="zh-TW")
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector(MATH_SETTLED, state="attached")
-    page.wait_for_function("() => document.fonts.status === 'loaded'")
-    return page
-
-
 def report(site: Path) -> None:
+    """Print each page's weight, axe's violations by rule in each view, and the Nu Html Checker's errors."""
     from playwright.sync_api import sync_playwright  # a test dependency; imported only when measuring
 
     from scripts.bench_site.pageload import load_page
-    from scripts.local_site import launch_chromium, serve_directory
 
-    paths = built_page_paths(site)
-    nodes_by_rule: dict[str, Counter] = {scheme: Counter() for scheme in SCHEMES}
+    nodes_by_rule: dict[tuple[str, int], Counter] = {view: Counter() for view in VIEWS}
     impacts: dict[str, str] = {}
-    print(f"{'page':<58} {'HTML':>9} {'requests':>8} {'loaded':>10}")
+    print(f"{'page':<58} {'HTML bytes':>10} {'requests':>8} {'loaded bytes':>12}")
     with serve_directory(site) as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        for path in paths:
-            html_bytes = (site / path / "index.html").stat().st_size
+        for path in built_page_paths(site):
             load = load_page(browser, server.url, path)
-            print(f"/{path:<57} {html_bytes:>9,} {load.requests:>8} {load.bytes:>10,}")
-            for scheme in SCHEMES:
-                page = open_settled(browser, server.url + path, scheme)
-                for rule in axe_violations(page):
-                    nodes_by_rule[scheme][rule["id"]] += len(rule["nodes"])
+            print(f"/{path:<57} {(site / path / 'index.html').stat().st_size:>10,} {load.requests:>8} {load.bytes:>12,}")
+            for view, violations in audit_page(browser, server.url + path).items():
+                for rule in violations:
+                    nodes_by_rule[view][rule["id"]] += len(rule["nodes"])
                     impacts[rule["id"]] = rule["impact"]
-                page.context.close()
         browser.close()
-    print("\naxe violations (nodes, all pages):")
-    for rule in sorted(impacts, key=lambda rule: (BLOCKING_IMPACTS + ("moderate", "minor")).index(impacts[rule])):
-        counts = " / ".join(f"{scheme} {nodes_by_rule[scheme][rule]}" for scheme in SCHEMES)
-        print(f"  {rule:<32} {impacts[rule]:<9} {counts}")
+    print("\naxe violations, nodes on all pages (" + " / ".join(f"{scheme} {width} px" for scheme, width in VIEWS) + "):")
+    for rule, impact in sorted(impacts.items(), key=lambda item: IMPACTS.index(item[1])):
+        print(f"  {rule:<30} {impact:<9} " + " / ".join(str(nodes_by_rule[view][rule]) for view in VIEWS))
+    if not impacts:
+        print("  none")
     errors = nu_errors(site)
     print(f"\nNu Html Checker: {len(errors)} errors")
     for file, count in sorted(Counter(error.file for error in errors).items()):

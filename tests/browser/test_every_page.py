@@ -10,10 +10,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from scripts.local_site import MATH_SETTLED, built_page_paths
+
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 WIDTHS = (1280, 375)
-MATH_SETTLED = 'html[data-math="typeset"], html[data-math="none"]'
 # What a reader's eye would call a formula, and what MathJax made of it.
 PAGE_FACTS = """() => ({
     math: document.documentElement.dataset.math,
@@ -27,15 +28,6 @@ PAGE_FACTS = """() => ({
     links: [...document.querySelectorAll("a[href]")].map(a => a.href),
     ids: [...document.querySelectorAll("[id]")].map(element => element.id),
 })"""
-
-
-def built_page_paths(site: Path) -> list[str]:
-    """URL paths of the built pages, found in the build rather than listed by hand."""
-    return sorted(
-        "" if path.parent == site else f"{path.parent.relative_to(site).as_posix()}/"
-        for path in site.rglob("index.html")
-        if "assets" not in path.parts
-    )
 
 
 def visit(browser, site_url: str, path: str) -> dict:

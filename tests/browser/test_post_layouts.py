@@ -48,3 +48,17 @@ def test_notebook_math_typesets_with_the_local_mathjax_only(browser_page):
     mathjax = [url for url in browser_page.requests if url.endswith("tex-chtml.js")]
     assert len(mathjax) == 1 and "/assets/mathjax/" in mathjax[0]
     assert not [url for url in browser_page.requests if "require" in url.rsplit("/", 1)[-1]]
+
+
+def test_the_notebook_stylesheet_applies_after_instant_navigation(browser_page):
+    """The page links notebook.css in its content: instant navigation swaps the content, not the <head>."""
+    page = browser_page.open("")
+    browser_page.wait_for_math("none")
+    page.evaluate("window.sameDocument = true")
+    page.locator(f'a.md-tabs__link[href$="{NOTEBOOK_PAGE}"]').click()
+    page.wait_for_url(browser_page.site_url + NOTEBOOK_PAGE)
+    page.wait_for_function(
+        "() => { const output = document.querySelector('.jp-RenderedText pre');"
+        " return output && getComputedStyle(output).whiteSpace === 'pre-wrap'; }"
+    )
+    assert page.evaluate("window.sameDocument") is True
