@@ -33,8 +33,8 @@ new-post: $(SITE_STAMP) ## Scaffold a post: make new-post TITLE="…" CATEGORY=T
 test: $(TEST_STAMP) $(NODE_STAMP) system-packages ## Set up (first run) and run every test
 	$(BIN)/python -m pytest --numprocesses auto --dist loadgroup
 
-system-packages: ## Install Chromium and CJK fonts from Debian when missing
-	@scripts/ensure-system-packages browser
+system-packages: ## Install Chromium, CJK fonts and Java (the tests' HTML checker) from Debian when missing
+	@scripts/ensure-system-packages browser java
 
 bench-filters: $(TEST_STAMP) ## Benchmark the filters against pyprobables and update README.md
 	$(BIN)/python scripts/bench_filters.py --write
@@ -100,7 +100,9 @@ $(TEST_STAMP): requirements.lock requirements-test.lock pyproject.toml | $(BIN)/
 	touch $@ $(SITE_STAMP)
 
 # Pinned by package-lock.json; `npm ci` installs exactly that, into node_modules/.
+# No install scripts: none of the packages needs one, and vnu-jar's would download a
+# Java runtime from GitHub (Java comes from Debian: make system-packages).
 $(NODE_STAMP): package.json package-lock.json
 	@scripts/ensure-system-packages node
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@

@@ -1,8 +1,9 @@
-"""Serve a built site on 127.0.0.1 and open it in Debian's Chromium.
+"""Serve a built site on 127.0.0.1, list its pages, and open them in Debian's Chromium.
 
-Shared by the browser tests, `make screenshots` and `make bench`. Playwright
-never downloads a browser here (`playwright install` fails offline); it
-drives /usr/bin/chromium through `executable_path`.
+Shared by the browser tests, `make screenshots`, `make bench` and
+scripts/html_checks.py. Playwright never downloads a browser here
+(`playwright install` fails offline); it drives /usr/bin/chromium through
+`executable_path`.
 """
 from __future__ import annotations
 
@@ -34,6 +35,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 class SiteServer:
     site_dir: Path
     url: str
+
+
+def built_page_paths(site: Path) -> list[str]:
+    """URL paths of the built pages ('' for the home page, 'blog/x/'), found in the build rather than listed by hand."""
+    return sorted(
+        "" if path.parent == site else f"{path.parent.relative_to(site).as_posix()}/"
+        for path in site.rglob("index.html")
+        if "assets" not in path.parts
+    )
 
 
 @contextmanager

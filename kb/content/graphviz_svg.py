@@ -13,7 +13,9 @@ and returns a `<figure>`:
   docs/assets/stylesheets/diagrams.css paints what is left with Material's
   palette variables, through Graphviz's classes (`node`, `edge`, `cluster`)
   and the graph's own `class` attributes;
-- no width or height: the SVG scales with the column (viewBox).
+- no width or height: the SVG scales with the column (viewBox);
+- the figure takes keyboard focus (tabindex="0"): on a phone a wide diagram
+  scrolls inside it, and a region that scrolls must be reachable without a mouse.
 
 Graphviz's layout needs to know how wide each label is, so it measures text in
 the font the page draws it in: `SITE_FONT` is made the graph's default font.
@@ -190,7 +192,7 @@ def figure_html(svg: ET.Element, caption: str, description: str, id_prefix: str)
         named[1].text = description
     svg[0:0] = named
     return (
-        f'<figure class="{FIGURE_CLASS}">{ET.tostring(svg, encoding="unicode")}'
+        f'<figure class="{FIGURE_CLASS}" tabindex="0">{ET.tostring(svg, encoding="unicode")}'
         f"<figcaption>{html.escape(caption)}</figcaption></figure>"
     )
 

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from scripts.local_site import built_page_paths
 from tests.site.site_pages import plugin_config
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -33,15 +34,6 @@ PAGE_FACTS = """() => ({
     links: [...document.querySelectorAll("a[href]")].map(a => a.href),
     ids: [...document.querySelectorAll("[id]")].map(element => element.id),
 })"""
-
-
-def built_page_paths(site: Path) -> list[str]:
-    """URL paths of the built pages, found in the build rather than listed by hand."""
-    return sorted(
-        "" if path.parent == site else f"{path.parent.relative_to(site).as_posix()}/"
-        for path in site.rglob("index.html")
-        if "assets" not in path.parts
-    )
 
 
 def visit(browser, site_url: str, path: str) -> dict:

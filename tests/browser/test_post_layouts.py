@@ -47,3 +47,16 @@ def test_notebook_math_is_drawn_without_any_math_script(browser_page):
     assert hosts == {"127.0.0.1"}
     assert not [url for url in browser_page.requests if "mathjax" in url.lower()]
     assert not [url for url in browser_page.requests if "require" in url.rsplit("/", 1)[-1]]
+
+
+def test_the_notebook_stylesheet_applies_after_instant_navigation(browser_page):
+    """The page links notebook.css in its content: instant navigation swaps the content, not the <head>."""
+    page = browser_page.open("")
+    page.evaluate("window.sameDocument = true")
+    page.locator(f'a.md-tabs__link[href$="{NOTEBOOK_PAGE}"]').click()
+    page.wait_for_url(browser_page.site_url + NOTEBOOK_PAGE)
+    page.wait_for_function(
+        "() => { const output = document.querySelector('.jp-RenderedText pre');"
+        " return output && getComputedStyle(output).whiteSpace === 'pre-wrap'; }"
+    )
+    assert page.evaluate("window.sameDocument") is True

@@ -90,7 +90,7 @@ def colourful_svg(tmp_path) -> ET.Element:
 
 def test_a_dot_fence_becomes_an_inline_svg_figure(tmp_path):
     html = convert(tmp_path, COLOURFUL_POST).content
-    assert html.count('<figure class="kb-diagram-figure">') == 1
+    assert html.count('<figure class="kb-diagram-figure" tabindex="0">') == 1  # focusable: it scrolls on phones
     assert "digraph" not in html  # not left as a code block
     assert len(svgs_in(html)) == 1
 

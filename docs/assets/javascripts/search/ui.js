@@ -7,6 +7,7 @@ import { markTermsFromUrl } from "./highlight.js";
 import { createConverter } from "./opencc.js";
 
 const RESULTS_AT_A_TIME = 6; // more are loaded as the reader scrolls to the end
+const NEAR_THE_END_PX = 100; // how close to the end of the list that is
 const WAIT_AFTER_TYPING_MS = 50; // one search for a burst of keys, too short for a reader to notice
 
 const escapeHtml = (text) =>
@@ -88,9 +89,15 @@ export async function start(box, root) {
     return true;
   }
 
-  new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting) && pending.length) showMore(generation);
-  }).observe(sentinel);
+  // The empty sentinel ends the list, where it can sit a fraction of a pixel below what the
+  // panel scrolls to (heights are fractional, the furthest scroll is not) and never come into
+  // view: the next results load once the end of the list is near the panel's bottom edge.
+  new IntersectionObserver(
+    (entries) => {
+      if (entries.some((entry) => entry.isIntersecting) && pending.length) showMore(generation);
+    },
+    { root: box.querySelector(".md-search__scrollwrap"), rootMargin: `0px 0px ${NEAR_THE_END_PX}px 0px` },
+  ).observe(sentinel);
 
   async function run() {
     const mine = ++generation;
