@@ -22,6 +22,7 @@ from scripts.local_site import built_page_paths, launch_chromium, serve_director
 REPO_ROOT = Path(__file__).resolve().parents[1]
 AXE_SCRIPT = REPO_ROOT / "node_modules/axe-core/axe.min.js"
 VNU_JAR = REPO_ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's, most severe first
 # Where axe looks at each page: both schemes on a desktop, and a phone, where more scrolls.
 # (Colours do not change with the width: the phone is checked in one scheme.)
 VIEWS = (("light", 1280), ("light", 375), ("dark", 1280))
@@ -116,8 +117,8 @@ def report(site: Path) -> None:
                     impacts[rule["id"]] = rule["impact"]
         browser.close()
     print("\naxe violations, nodes on all pages (" + " / ".join(f"{scheme} {width} px" for scheme, width in VIEWS) + "):")
-    for rule, impact in sorted(impacts.items(), key=lambda item: IMPACTS.index(item[1])):
-        print(f"  {rule:<30} {impact:<9} " + " / ".join(str(nodes_by_rule[view][rule]) for view in VIEWS))
+    for rule_id, impact in sorted(impacts.items(), key=lambda item: IMPACTS.index(item[1])):
+        print(f"  {rule_id:<30} {impact:<9} " + " / ".join(str(nodes_by_rule[view][rule_id]) for view in VIEWS))
     if not impacts:
         print("  none")
     errors = nu_errors(site)

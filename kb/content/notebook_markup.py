@@ -9,7 +9,7 @@ nbconvert's JupyterLab markup as the page's Markdown. Before MkDocs reads it,
   stylesheet, 575 KB, is one), and mkdocs-jupyter appends Pygments' colours once
   more, as text that Markdown then shows as a code block. The page links
   docs/assets/stylesheets/notebook.css instead (`on_page_content`), a small
-  stylesheet in Material's colours for what the page uses.
+  stylesheet for the one part Material does not style already: the outputs.
 - A code cell's input becomes a Material code block (`<pre><code>` in `.highlight`):
   Material's colours, its copy button, and keyboard focus when it scrolls. The
   template's own copy button (a <clipboard-copy> element with an invalid
@@ -29,12 +29,12 @@ nbconvert's JupyterLab markup as the page's Markdown. Before MkDocs reads it,
 from __future__ import annotations
 
 import base64
-import html
 import json
 import os
 import re
 import struct
 from collections.abc import Mapping
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -82,7 +82,7 @@ def alt_texts(notebook: Mapping, where: str) -> tuple[dict[str, list[str]], dict
             continue
         names[cell["id"]] = f"{where}: cell {number} (id {cell['id']})"
         alt = cell.get("metadata", {}).get(ALT_FIELD, [])
-        texts[cell["id"]] = [alt] if isinstance(alt, str) else list(alt)
+        texts[cell["id"]] = alt if isinstance(alt, list) else [alt]
     return texts, names
 
 
@@ -108,7 +108,7 @@ def described_images(body: str, notebook: Mapping, where: str) -> str:
             def describe(match: re.Match[str]) -> str:
                 width, height = png_size(base64.b64decode(match[1]))
                 return (
-                    f'<img alt="{html.escape(next(described))}" width="{width}" height="{height}" '
+                    f'<img alt="{escape(next(described))}" width="{width}" height="{height}" '
                     f'src="data:image/png;base64,{match[1]}">'
                 )
 
