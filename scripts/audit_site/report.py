@@ -5,7 +5,7 @@ from collections import Counter
 
 from scripts.bench_site.report import Target
 
-from .axe import BLOCKING_IMPACTS, IMPACTS
+from .axe import BLOCKING_IMPACTS, IMPACTS, blocking_nodes
 
 KIB = 2**10
 MIN_PERFORMANCE = 95
@@ -193,8 +193,7 @@ def targets(results: dict) -> list[Target]:
     visits = results.get("browser")
     if visits:
         by_scheme = {
-            scheme: [sum(visit["axe"]["by_impact"][impact]["nodes"] for impact in BLOCKING_IMPACTS)
-                     for visit in visits if visit["scheme"] == scheme]
+            scheme: [blocking_nodes(visit["axe"]) for visit in visits if visit["scheme"] == scheme]
             for scheme in SCHEME_LABELS
         }
         found.append(Target(
