@@ -1,8 +1,10 @@
 """Each page in Chromium, once per colour scheme: axe-core's violations and the page's weight.
 
-Debian's /usr/bin/chromium through Playwright (scripts/local_site.py), a
-desktop window (1280 × 900; Lighthouse covers the phone). Each visit is a cold
-load in a fresh browser context. The scheme is the reader's system setting,
+Debian's /usr/bin/chromium through Playwright (scripts/local_site.py). Each
+visit is a cold load, in a fresh browser context, of a desktop window
+(1280 × 900); axe then checks the page at that width and again narrowed to a
+phone's (375 px), because axe skips what is hidden and Material shows
+different parts of the page at each width. The scheme is the reader's system setting,
 emulated with `prefers-color-scheme`: mkdocs.yml gives each of Material's
 palettes a media query, so Material picks `default` for light and `slate` for
 dark, as it would for a first-time reader, and the visit checks that it did.
@@ -23,11 +25,13 @@ from .axe import AXE_RUN, count_violations
 from .network import foreign_requests, page_weight
 from .pages import BuiltPage, page_url
 
-VIEWPORT = {"width": 1280, "height": 900}
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Material's scheme
 # docs/assets/javascripts/mathjax-loader.js marks every page when it is done.
 MATH_SETTLED = 'html[data-math="typeset"], html[data-math="none"]'
 SETTLE_TIMEOUT_MS = 60_000
+# Two animation frames: the layout for the new width has been computed and painted.
+NEXT_PAINT = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,11 @@ class PageVisit:
     requests: int
     bytes: int
     foreign_requests: list[str]
-    axe: dict  # axe.count_violations
+    axe: dict[str, dict]  # by width (desktop, phone): axe.count_violations
 
 
 def visit(browser, site_url: str, page: BuiltPage, scheme: str, axe_script: Path) -> PageVisit:
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme, locale="zh-TW")
+    context = browser.new_context(viewport=WIDTHS["desktop"], color_scheme=scheme, locale="zh-TW")
     try:
         tab = context.new_page()
         requested: list[str] = []  # every request, including those that failed
@@ -63,7 +67,11 @@ def visit(browser, site_url: str, page: BuiltPage, scheme: str, axe_script: Path
         requests, weight = page_weight([transferred(request) for request in finished])
         urls = list(requested)
         tab.add_script_tag(path=str(axe_script))
-        axe = count_violations(tab.evaluate(AXE_RUN))
+        axe = {}
+        for width, viewport in WIDTHS.items():
+            tab.set_viewport_size(viewport)
+            tab.evaluate(NEXT_PAINT)
+            axe[width] = count_violations(tab.evaluate(AXE_RUN))
     finally:
         context.close()
     return PageVisit(page.path, scheme, requests, weight, foreign_requests(urls, site_url), axe)

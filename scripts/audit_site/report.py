@@ -12,6 +12,7 @@ MIN_PERFORMANCE = 95
 MIN_ACCESSIBILITY = 100
 MAX_TOTAL_BLOCKING_TIME_MS = 200
 SCHEME_LABELS = {"light": "淺色", "dark": "深色"}
+WIDTH_LABELS = {"desktop": "桌面", "phone": "手機"}  # the widths of browser.WIDTHS
 CATEGORY_LABELS = {"performance": "效能", "accessibility": "無障礙", "best-practices": "最佳做法", "seo": "SEO"}
 TOTAL_BLOCKING_TIME = "total-blocking-time"
 NON_BLOCKING_IMPACTS = tuple(impact for impact in IMPACTS if impact not in BLOCKING_IMPACTS)
@@ -47,13 +48,14 @@ def kib(value: int) -> str:
 
 
 def axe_nodes(visits: dict[tuple[str, str], dict], path: str, impacts: tuple[str, ...]) -> str:
-    """Nodes of `impacts` in the light and the dark scheme: '73 / 143'."""
-    counts = [
-        sum(visits[path, scheme]["axe"]["by_impact"][impact]["nodes"] for impact in impacts)
-        if (path, scheme) in visits else None
-        for scheme in SCHEME_LABELS
-    ]
-    return " / ".join("—" if count is None else str(count) for count in counts)
+    """Nodes of `impacts` by width, then scheme: '74 / 144；61 / 130' (desktop light / dark；phone light / dark)."""
+    def nodes(width: str, scheme: str) -> str:
+        visit = visits.get((path, scheme))
+        if visit is None:
+            return "—"
+        return str(sum(visit["axe"][width]["by_impact"][impact]["nodes"] for impact in impacts))
+
+    return "；".join(" / ".join(nodes(width, scheme) for scheme in SCHEME_LABELS) for width in WIDTH_LABELS)
 
 
 def page_table(results: dict) -> str:
@@ -62,7 +64,7 @@ def page_table(results: dict) -> str:
     nu = results.get("nu", {})
     header = [
         "頁面", *CATEGORY_LABELS.values(), "TBT",
-        "axe critical＋serious（淺 / 深）", "axe moderate＋minor（淺 / 深）",
+        "axe critical＋serious（桌面 淺 / 深；手機 淺 / 深）", "axe moderate＋minor（桌面 淺 / 深；手機 淺 / 深）",
         "Nu 錯誤", "HTML", "傳輸量", "請求數", "外部請求",
     ]
     rows = []
@@ -87,23 +89,25 @@ def page_table(results: dict) -> str:
 
 
 def axe_rule_table(visits: list[dict]) -> str:
-    """Every violated rule: its impact, and in each scheme the pages and nodes that break it."""
+    """Every violated rule: its impact, and at each width and scheme the pages and nodes that break it."""
+    columns = [(width, scheme) for width in WIDTH_LABELS for scheme in SCHEME_LABELS]
     rules: dict[str, dict] = {}
     for visit in visits:
-        for rule_id, rule in visit["axe"]["rules"].items():
-            entry = rules.setdefault(rule_id, {"impact": rule["impact"], "help": rule["help"], "pages": Counter(), "nodes": Counter()})
-            entry["pages"][visit["scheme"]] += 1
-            entry["nodes"][visit["scheme"]] += rule["nodes"]
+        for width, counts in visit["axe"].items():
+            for rule_id, rule in counts["rules"].items():
+                entry = rules.setdefault(rule_id, {"impact": rule["impact"], "help": rule["help"], "pages": Counter(), "nodes": Counter()})
+                entry["pages"][width, visit["scheme"]] += 1
+                entry["nodes"][width, visit["scheme"]] += rule["nodes"]
     order = sorted(rules, key=lambda rule_id: (IMPACTS.index(rules[rule_id]["impact"]), rule_id))
     rows = [
         [f"`{rule_id}`", rules[rule_id]["impact"], cell(rules[rule_id]["help"]),
-         *(f"{rules[rule_id]['pages'][scheme]} / {rules[rule_id]['nodes'][scheme]}" for scheme in SCHEME_LABELS)]
+         *(f"{rules[rule_id]['pages'][column]} / {rules[rule_id]['nodes'][column]}" for column in columns)]
         for rule_id in order
     ]
     if not rows:
         return NONE_FOUND
-    header = ["規則", "影響", "說明（axe）", *(f"{label}：頁數 / 節點" for label in SCHEME_LABELS.values())]
-    return markdown_table(header, ["---", "---", "---", "---:", "---:"], rows)
+    header = ["規則", "影響", "說明（axe）", *(f"{WIDTH_LABELS[width]}{SCHEME_LABELS[scheme]}：頁數 / 節點" for width, scheme in columns)]
+    return markdown_table(header, ["---", "---", "---", *["---:"] * len(columns)], rows)
 
 
 def lighthouse_failures_table(summaries: list[dict]) -> str:
@@ -192,14 +196,17 @@ def targets(results: dict) -> list[Target]:
 
     visits = results.get("browser")
     if visits:
-        by_scheme = {
-            scheme: [blocking_nodes(visit["axe"]) for visit in visits if visit["scheme"] == scheme]
-            for scheme in SCHEME_LABELS
+        blocking = {
+            (width, scheme): [blocking_nodes(visit["axe"][width]) for visit in visits if visit["scheme"] == scheme]
+            for width in WIDTH_LABELS for scheme in SCHEME_LABELS
         }
         found.append(Target(
-            all(count == 0 for counts in by_scheme.values() for count in counts),
-            "axe 的 critical 與 serious 違規 = 0（淺色與深色）："
-            + "，".join(f"{SCHEME_LABELS[scheme]} {sum(counts)} 個節點（{sum(count > 0 for count in counts)} 頁）" for scheme, counts in by_scheme.items()),
+            all(count == 0 for counts in blocking.values() for count in counts),
+            "axe 的 critical 與 serious 違規 = 0（淺色與深色，桌面與手機寬度）："
+            + "，".join(
+                f"{WIDTH_LABELS[width]}{SCHEME_LABELS[scheme]} {sum(counts)} 個節點（{sum(count > 0 for count in counts)} 頁）"
+                for (width, scheme), counts in blocking.items()
+            ),
         ))
         foreign = list(dict.fromkeys(url for visit in visits for url in visit["foreign_requests"]))
         found.append(Target(
@@ -244,7 +251,8 @@ def header_lines(results: dict) -> list[str]:
         )
     if results.get("browser"):
         lines.append(
-            "axe 與頁面重量：Chromium 1280 × 900 視窗，系統設定淺色與深色（Material 的 default 與 slate）各冷載入一次；"
+            "axe 與頁面重量：Chromium 以 1280 × 900 視窗、系統設定淺色與深色（Material 的 default 與 slate）各冷載入一次，"
+            "axe 在桌面寬度與縮成手機寬度（375 px）各檢查一次；"
             "傳輸量與請求數是淺色那一次（本機 HTTP 不壓縮），外部請求是兩次合計。"
         )
     return lines

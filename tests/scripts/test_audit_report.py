@@ -5,8 +5,10 @@ import json
 import re
 
 from scripts.audit_site.__main__ import END_MARKER, README, START_MARKER
+from scripts.audit_site.browser import WIDTHS
 from scripts.audit_site.report import (
     MAX_TOTAL_BLOCKING_TIME_MS,
+    WIDTH_LABELS,
     MIN_ACCESSIBILITY,
     MIN_PERFORMANCE,
     cell,
@@ -28,9 +30,9 @@ def axe(serious=0, moderate=0, rule="color-contrast"):
     return {"version": "4.14.1", "by_impact": by_impact, "rules": rules}
 
 
-def visit(path, scheme, serious=0, moderate=0, foreign=()):
+def visit(path, scheme, serious=0, moderate=0, foreign=(), phone_serious=None):
     return {"path": path, "scheme": scheme, "requests": 10, "bytes": 310_000, "foreign_requests": list(foreign),
-            "axe": axe(serious, moderate)}
+            "axe": {"desktop": axe(serious, moderate), "phone": axe(serious if phone_serious is None else phone_serious, moderate)}}
 
 
 def summary(path, performance, accessibility, tbt, failed=()):
@@ -54,7 +56,8 @@ def results(**changes):
                   {"path": "blog/cuckoo-filter/", "file": "blog/cuckoo-filter/index.html", "html_bytes": 115_712}],
         "nu": {"": [], "blog/cuckoo-filter/": [{"line": 80, "message": "Bad value “” for attribute “tabindex” on element “label”."}] * 2},
         "browser": [visit("", "light"), visit("", "dark"),
-                    visit("blog/cuckoo-filter/", "light", serious=74, moderate=1), visit("blog/cuckoo-filter/", "dark", serious=144, moderate=1)],
+                    visit("blog/cuckoo-filter/", "light", serious=74, moderate=1, phone_serious=61),
+                    visit("blog/cuckoo-filter/", "dark", serious=144, moderate=1, phone_serious=130)],
         "lighthouse": [summary("", 98, 100, 40), summary("blog/cuckoo-filter/", 63, 89, 4718, failed=["color-contrast"])],
         "lighthouse_runs": [run("", n) for n in (1, 2, 3)],
     }
@@ -67,8 +70,8 @@ def verdicts(found):
 
 def test_each_page_is_one_row_with_every_measure():
     report = render_report(results())
-    assert "| `/` | 98 | 100 | 100 | 100 | 40 ms | 0 / 0 | 0 / 0 | 0 | 31 KiB | 303 KiB | 10 | 0 |" in report
-    assert "| `blog/cuckoo-filter/` | 63 | 89 | 100 | 100 | 4,718 ms | 74 / 144 | 1 / 1 | 2 | 113 KiB | 303 KiB | 10 | 0 |" in report
+    assert "| `/` | 98 | 100 | 100 | 100 | 40 ms | 0 / 0；0 / 0 | 0 / 0；0 / 0 | 0 | 31 KiB | 303 KiB | 10 | 0 |" in report
+    assert "| `blog/cuckoo-filter/` | 63 | 89 | 100 | 100 | 4,718 ms | 74 / 144；61 / 130 | 1 / 1；1 / 1 | 2 | 113 KiB | 303 KiB | 10 | 0 |" in report
 
 
 def test_the_header_names_date_commit_tools_load_and_time():
@@ -80,7 +83,7 @@ def test_the_header_names_date_commit_tools_load_and_time():
 
 def test_axe_rules_nu_messages_and_lighthouse_failures_are_summarised():
     report = render_report(results())
-    assert "| `color-contrast` | serious | Elements must meet minimum color contrast ratio thresholds | 1 / 74 | 1 / 144 |" in report
+    assert "| `color-contrast` | serious | Elements must meet minimum color contrast ratio thresholds | 1 / 74 | 1 / 144 | 1 / 61 | 1 / 130 |" in report
     assert "| Bad value “” for attribute “tabindex” on element “label”. | 2 | 1 / 2 |" in report
     assert "| 無障礙 | `color-contrast` | 1 / 2 |" in report
 
@@ -101,7 +104,7 @@ def test_targets_fail_on_the_pages_that_miss_them():
     assert found[f"Lighthouse 行動版效能 ≥ {MIN_PERFORMANCE}（每一頁）"] is False
     assert found[f"Lighthouse 行動版無障礙 = {MIN_ACCESSIBILITY}（每一頁）"] is False
     assert found[f"Total Blocking Time ≤ {MAX_TOTAL_BLOCKING_TIME_MS} ms（每一頁）"] is False
-    assert found["axe 的 critical 與 serious 違規 = 0（淺色與深色）"] is False
+    assert found["axe 的 critical 與 serious 違規 = 0（淺色與深色，桌面與手機寬度）"] is False
     assert found["Nu Html Checker 錯誤 = 0"] is False
     assert found["向本機伺服器以外的主機發出的請求 = 0"] is True
     assert "- **FAIL** Lighthouse 行動版效能 ≥ 95（每一頁）：1 / 2 頁達標，最低 63（`blog/cuckoo-filter/`）" in render_report(results())
@@ -116,6 +119,17 @@ def test_targets_pass_on_a_clean_site():
     assert all(target.passed for target in targets(clean))
 
 
+def test_a_violation_seen_only_at_the_phones_width_fails_the_axe_target():
+    phone_only = results(browser=[visit("", "light", phone_serious=1), visit("", "dark")])
+    found = verdicts(targets(phone_only))
+    assert found["axe 的 critical 與 serious 違規 = 0（淺色與深色，桌面與手機寬度）"] is False
+    assert "手機淺色 1 個節點（1 頁）" in render_report(phone_only)
+
+
+def test_the_report_labels_every_width_the_browser_checks():
+    assert list(WIDTH_LABELS) == list(WIDTHS)
+
+
 def test_a_request_to_another_host_fails_its_target_and_is_named():
     report = render_report(results(browser=[visit("", "light", foreign=["https://unpkg.com/mermaid@11/dist/mermaid.min.js"])]))
     assert "- **FAIL** 向本機伺服器以外的主機發出的請求 = 0：1 個（`https://unpkg.com/mermaid@11/dist/mermaid.min.js`）" in report
@@ -127,7 +141,7 @@ def test_parts_that_did_not_run_are_skipped_not_passed():
         del partial[part]
     report = render_report(partial)
     assert "- **SKIP** Lighthouse：未量測" in report and "- **SKIP** axe 與頁面重量：未量測" in report
-    assert "| `/` | — | — | — | — | — | — / — | — / — | 0 | 31 KiB | — | — | — |" in report
+    assert "| `/` | — | — | — | — | — | — / —；— / — | — / —；— / — | 0 | 31 KiB | — | — | — |" in report
 
 
 def test_table_cells_escape_what_would_break_a_markdown_table():
