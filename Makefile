@@ -45,7 +45,7 @@ bench-filters: $(TEST_STAMP) ## Benchmark the filters against pyprobables and up
 bench: $(TEST_STAMP) $(NODE_STAMP) system-packages ## Benchmark builds (vs plain Material, Zensical), reload, page loads and make test; update README.md (~20 min)
 	$(BIN)/python -m scripts.bench_site --write
 
-audit: $(TEST_STAMP) $(NODE_STAMP) $(AUDIT_TOOLS_STAMP) system-packages ## Audit every built page: Lighthouse (mobile), axe in both schemes, Nu Html Checker, page weight; update README.md (~25 min)
+audit: $(TEST_STAMP) $(NODE_STAMP) $(AUDIT_TOOLS_STAMP) system-packages ## Audit every built page: Lighthouse (mobile), axe in both schemes, Nu Html Checker, page weight; update README.md (~27 min)
 	@scripts/ensure-system-packages java
 	$(BIN)/python -m scripts.audit_site --write
 
