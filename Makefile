@@ -8,11 +8,14 @@ SITE_STAMP := $(VENV)/.site-requirements
 TEST_STAMP := $(VENV)/.test-requirements
 # npm writes this file on every install into node_modules/.
 NODE_STAMP := node_modules/.package-lock.json
+# make audit's Lighthouse has its own lock file, apart from the site's npm packages
+# (axe-core and the Nu Html Checker come from those).
+AUDIT_TOOLS_STAMP := tools/audit/node_modules/.package-lock.json
 
 # Material 9.8 prints an end-of-life banner on every command; it is not a log warning.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build new-post test system-packages clean bench-filters screenshots bench lock
+.PHONY: help serve build new-post test system-packages clean bench-filters screenshots bench audit lock
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -41,6 +44,10 @@ bench-filters: $(TEST_STAMP) ## Benchmark the filters against pyprobables and up
 
 bench: $(TEST_STAMP) $(NODE_STAMP) system-packages ## Benchmark builds (vs plain Material, Zensical), reload, page loads and make test; update README.md (~20 min)
 	$(BIN)/python -m scripts.bench_site --write
+
+audit: $(TEST_STAMP) $(NODE_STAMP) $(AUDIT_TOOLS_STAMP) system-packages ## Audit every built page: Lighthouse (mobile), axe in both schemes, Nu Html Checker, page weight; update README.md (~27 min)
+	@scripts/ensure-system-packages java
+	$(BIN)/python -m scripts.audit_site --write
 
 screenshots: build system-packages ## Save README screenshots of the built site into docs/assets/screenshots/
 	$(BIN)/python -m scripts.screenshots
@@ -105,4 +112,9 @@ $(TEST_STAMP): requirements.lock requirements-test.lock pyproject.toml | $(BIN)/
 $(NODE_STAMP): package.json package-lock.json
 	@scripts/ensure-system-packages node
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(AUDIT_TOOLS_STAMP): tools/audit/package.json tools/audit/package-lock.json
+	@scripts/ensure-system-packages node
+	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
