@@ -53,7 +53,6 @@ from kb.page_source import source_path
 # The rest of the page is mkdocs-jupyter's frame around them and what code cells printed.
 NOTEBOOK_REGIONS = '[data-mime-type="text/markdown"], [data-mime-type="text/html"]'
 STATIC_PAGES = ("404.html",)
-GUIDE = "CONTRIBUTING.md (「文章裡的 HTML」)"
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,8 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.problems:
             raise PluginError(
-                f"{len(self.problems)} problem(s) with HTML in the pages; fix them (see {GUIDE}) and build again:\n  "
+                f"{len(self.problems)} problem(s) with HTML in the pages (CONTRIBUTING.md, 「文章裡的 HTML」, "
+                "says what a page may hold); fix them and build again:\n  "
                 + "\n  ".join(self.problems)
             )
         self.content_scripts = {

@@ -10,7 +10,7 @@ from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, RunsBefore, enforce_o
 from scripts.build_inputs import NODE_MODULES, PROJECT_PARTS
 from tests.conftest import REPO_ROOT
 
-KB_PLUGINS_WITH_RULES = ("kb/plain-text-titles", "kb/reading-time", "kb/speedups")
+KB_PLUGINS_WITH_RULES = ("kb/plain-text-titles", "kb/reading-time", "kb/safe-html", "kb/speedups")
 
 
 @pytest.fixture(scope="module")
