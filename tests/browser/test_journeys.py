@@ -62,6 +62,18 @@ def test_instant_navigation_typesets_math_on_every_page_and_back(browser_page):
     assert page.locator("mjx-container").count() == 0
 
 
+def test_instant_navigation_to_the_notebook_runs_its_scripts_under_the_first_pages_policy(browser_page):
+    """The home page's policy allows the scripts of the notebook's content, which it does not hold itself."""
+    page = browser_page.open("")
+    browser_page.wait_for_math("none")
+    assert page.evaluate("customElements.get('clipboard-copy')") is None
+    page.evaluate("window.sameDocument = true")
+    assert navigate(browser_page, lambda: page.locator(".md-tabs__link", has_text="Notebook").click(),
+                    "notebooks/logistic-regression/") == "typeset"
+    assert page.evaluate("typeof customElements.get('clipboard-copy')") == "function"
+    assert page.locator(".jp-MarkdownOutput mjx-container").count() >= 5
+
+
 # Material stores the reader's palette under this key, scoped to the site's path.
 PALETTE_SCHEME = "document.body.dataset.mdColorScheme"
 BACKGROUND = "getComputedStyle(document.body).backgroundColor"
@@ -75,7 +87,7 @@ def test_theme_toggle_switches_the_palette_and_survives_navigation(browser, site
     light_background = page.evaluate(BACKGROUND)
 
     page.locator('label[title="切換至深色模式"]').first.click()
-    page.wait_for_function(f"{PALETTE_SCHEME} === 'slate'")
+    page.wait_for_function(f"() => {PALETTE_SCHEME} === 'slate'")
     dark_background = page.evaluate(BACKGROUND)
     assert dark_background != light_background
 
@@ -89,7 +101,7 @@ def test_theme_toggle_switches_the_palette_and_survives_navigation(browser, site
     assert page.evaluate(PALETTE_SCHEME) == "slate"
     assert page.evaluate(BACKGROUND) == dark_background
     page.locator('label[title="切換至淺色模式"]').first.click()
-    page.wait_for_function(f"{PALETTE_SCHEME} === 'default'")
+    page.wait_for_function(f"() => {PALETTE_SCHEME} === 'default'")
     page.goto(site_url + "tags/")
     assert page.evaluate(PALETTE_SCHEME) == "default"
     assert page.evaluate(BACKGROUND) == light_background
