@@ -116,6 +116,8 @@ SHOWN_VALUE_LENGTH = 60
 
 @dataclass(frozen=True)
 class AllowList:
+    """nh3's allow-list with the data file's additions, ready to check with."""
+
     source: str  # the data file, for messages
     elements: dict[str, frozenset[str]]  # element -> the attributes it may have
     every_element: frozenset[str]  # attributes any element may have
@@ -124,7 +126,7 @@ class AllowList:
     cleaner: nh3.Cleaner = field(compare=False, repr=False)
     # Per element, its allowed attributes that no rule looks at: an element with only
     # these (or prefixed ones) needs no closer look, which is most elements of a page.
-    unruled: dict[str, frozenset[str]] = field(compare=False, repr=False, default_factory=dict)
+    unruled: dict[str, frozenset[str]] = field(compare=False, repr=False)
 
     def allows(self, element: str, attribute: str) -> bool:
         return (
@@ -265,7 +267,7 @@ def nh3_cleaner(elements: dict[str, frozenset[str]], every: frozenset[str], pref
 def read_exceptions(path: str, source: str, allow_list: AllowList) -> tuple[list[PageException], list[str]]:
     """A Markdown page's `html_exceptions`, and a `path:line` problem for each bad entry."""
     match = FRONT_MATTER.match(source)
-    if not match:
+    if not match or EXCEPTIONS_KEY not in (match.group(1) or ""):
         return [], []
     try:
         document = parse_yaml(path, match.group(1) or "", FIRST_FRONT_MATTER_LINE, subject="front matter")
@@ -532,6 +534,8 @@ def second_opinion(html: str, allow_list: AllowList, exceptions: Sequence[PageEx
 
 def unused_exceptions(html: str, exceptions: Sequence[PageException], regions: str | None = None) -> list[PageException]:
     """The exceptions that no element of the HTML needs."""
+    if not exceptions:
+        return []
     used = {
         exception
         for tag, attributes in checked_elements(parse_html(html), regions)

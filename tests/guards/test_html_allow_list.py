@@ -80,7 +80,7 @@ DISGUISED = {
     "embed": ('<embed src="x.swf">', FRAMES_AND_OBJECTS),
     "form button": ('<button formaction="https://evil.example/">送出</button>', OFF_SITE_FORMS),
     "style element": ('<style>body { background: red }</style>', ALLOW_LIST),
-    "stylesheet link": ('<link rel="stylesheet" href="x.css">', ALLOW_LIST),
+    "off-site stylesheet": ('<link rel="stylesheet" href="https://evil.example/x.css">', OFF_SITE_LOADS),
     "base": ('<base href="https://evil.example/">', ALLOW_LIST),
 }
 
@@ -127,9 +127,10 @@ def test_what_technical_writing_needs_passes():
     assert rules(HARMLESS) == []
 
 
-def test_mathjax_svg_output_passes():
+def test_mathjax_svg_output_passes_with_its_stylesheet_before_the_first_formula():
     assert "<mjx-assistive-mml" in MATHJAX_SVG and "xlink:href" in MATHJAX_SVG
-    assert rules(MATHJAX_SVG) == []
+    stylesheet = '<link rel="stylesheet" href="../../assets/mathjax/svg.css">'
+    assert rules(f"<p>公式：</p>{stylesheet}{MATHJAX_SVG}") == []
 
 
 def test_graphviz_diagrams_pass():
