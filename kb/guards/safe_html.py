@@ -49,8 +49,8 @@ from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, enforce_order
 from kb.logs import warn
 from kb.page_source import source_path
 
-# The HTML that Markdown made of a notebook: its Markdown cells and HTML outputs.
-# The rest of the page is mkdocs-jupyter's frame around them and what code cells printed.
+# What a notebook's author wrote as HTML: its Markdown cells and the HTML its code displays.
+# The rest is mkdocs-jupyter's own frame (its styles and scripts), the code, and its text and image outputs.
 NOTEBOOK_REGIONS = '[data-mime-type="text/markdown"], [data-mime-type="text/html"]'
 STATIC_PAGES = ("404.html",)
 
