@@ -45,7 +45,10 @@ def axe_violations(page) -> list[dict]:
 
 def open_settled(browser, url: str, scheme: str, width: int):
     """A new page at `url` in `scheme`, once it has loaded with its fonts (math is typeset at build)."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, locale="zh-TW")
+    # bypass_csp: the page's Content-Security-Policy would block the injected axe-core.
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, locale="zh-TW", bypass_csp=True
+    )
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")

@@ -167,7 +167,9 @@ def project_copy(reused_project_dir) -> Path:
 
 
 # Posts a contributor might add. `make new-post` writes the first two; the
-# third puts HTML in a front matter title; the fourth repeats a post's title.
+# third puts HTML in a front matter title; the fourth repeats a post's title;
+# those in tests/site/contributed/ use every kind of HTML a post may hold, and a
+# reviewed exception.
 SCAFFOLD_ARGUMENTS = (
     ("--title", "新文章：Hello World", "--category", "TIL", "--tags", "範例"),
     ("--title", "<img src=x onerror=alert(1)> 標題", "--category", "TIL",
@@ -196,6 +198,7 @@ REPEATED_TITLE_POST = (
     "docs/blog/posts/kubernetes-device-plugin.md",
     "docs/blog/posts/device-plugin-again.md",
 )
+CONTRIBUTED_POSTS = REPO_ROOT / "tests/site/contributed"
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,8 @@ def contributed_site(reused_project_dir, tmp_path_factory) -> ContributedSite:
     text = (project / original).read_text("utf-8")
     text = text.replace("slug: kubernetes-device-plugin", "slug: device-plugin-again")
     (project / repeated).write_text(text, "utf-8")
+    for post in CONTRIBUTED_POSTS.glob("*.md"):
+        shutil.copy(post, project / "docs/blog/posts" / post.name)
 
     site = tmp_path_factory.mktemp("contributed") / "site"
     stale_file = "stale-page-from-the-last-build.html"
@@ -243,6 +248,7 @@ SHARED_BUILD_GROUPS = {
     "built_site": "built-site",
     "reused_project_dir": "project-copy",
     "early_outcomes": "project-copy",
+    "raw_html_outcome": "project-copy",
 }
 
 

@@ -1,5 +1,6 @@
 """Every built page, as a reader's browser loads it: no errors, nothing external,
-math typeset, every link landing on a built page and anchor.
+math typeset, every link landing on a built page and anchor, nothing that its
+Content-Security-Policy blocks; and the policy blocking what a post might smuggle in.
 
 Each page is loaded once (module fixture); the tests below read what was recorded.
 """
@@ -38,6 +39,7 @@ PAGE_FACTS = """() => ({
 
 def visit(browser, site_url: str, path: str) -> dict:
     """Load a page at the first width, record what it did, then narrow it to the others."""
+    violations_before = len(browser.violations)
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="zh-TW")
     page = context.new_page()
     problems, requests = [], []
@@ -55,7 +57,8 @@ def visit(browser, site_url: str, path: str) -> dict:
         facts["scroll_widths"][width] = page.evaluate("document.documentElement.scrollWidth")
         facts["drawn"][width] = page.evaluate(DRAWN_FORMULAS)
     context.close()
-    return {**facts, "problems": problems, "requests": requests}
+    violations = browser.violations[violations_before:]
+    return {**facts, "problems": problems, "requests": requests, "csp_violations": violations}
 
 
 def math_failures(facts: dict) -> list[str]:
@@ -79,6 +82,17 @@ def visits(browser, site_url, built_site) -> dict[str, dict]:
     paths = built_page_paths(built_site)
     assert len(paths) >= 16, paths
     return {path: visit(browser, site_url, path) for path in paths}
+
+
+def test_no_page_breaks_its_content_security_policy(visits, browser, site_url, record_property):
+    not_found = visit(browser, site_url, "404.html")  # GitHub Pages serves it for any unknown address
+    broken = {
+        f"/{path}": facts["csp_violations"]
+        for path, facts in [*visits.items(), ("404.html", not_found)]
+        if facts["csp_violations"]
+    }
+    record_property("pages checked against their policy", len(visits) + 1)
+    assert broken == {}
 
 
 def test_no_console_error_failed_request_or_broken_image(visits):
@@ -154,3 +168,36 @@ def test_every_internal_link_resolves_to_a_built_page_and_anchor(visits, site_ur
     record_property("internal links", checked)
     assert broken == []
     assert checked > 500
+
+
+OFF_SITE_IMAGE = "https://images.example.com/tracking-pixel.png"
+# What a post's HTML would try if it got past the allow-list: each must do nothing.
+SMUGGLED = """() => {
+    const article = document.querySelector("article");
+    const image = document.createElement("img");
+    image.src = "%s";
+    article.append(image);
+    const script = document.createElement("script");
+    script.textContent = "window.kbSmuggled = 'script'";
+    article.append(script);
+    const handler = document.createElement("img");
+    handler.setAttribute("src", "../../assets/images/favicon.png");
+    handler.setAttribute("onload", "window.kbSmuggled = 'handler'");
+    article.append(handler);
+}""" % OFF_SITE_IMAGE
+
+
+def test_the_policy_blocks_an_off_site_image_an_inline_script_and_a_handler_a_post_might_carry(
+    browser_page, csp_violations
+):
+    page = browser_page.open("blog/kubernetes-device-plugin/")
+    failed = {}
+    page.on("requestfailed", lambda request: failed.setdefault(request.url, request.failure))
+    page.evaluate(SMUGGLED)
+    page.wait_for_function("() => document.images[document.images.length - 1].complete")
+    page.wait_for_timeout(200)  # violation reports are queued as tasks
+    blocked = sorted((violation["directive"], violation["blocked"]) for violation in csp_violations)
+    assert blocked == [("img-src", OFF_SITE_IMAGE), ("script-src-attr", "inline"), ("script-src-elem", "inline")]
+    assert page.evaluate("window.kbSmuggled") is None
+    assert failed == {OFF_SITE_IMAGE: "csp"}  # blocked by the policy: never sent
+    csp_violations.clear()  # expected: they are what this test is about

@@ -66,6 +66,17 @@ def test_instant_navigation_keeps_math_drawn_on_every_page_and_back(browser_page
     assert page.locator("mjx-container").count() == 0
 
 
+def test_instant_navigation_to_the_notebook_stays_within_the_first_pages_policy(browser_page):
+    """Instant navigation keeps the home page's policy; the notebook's content must need nothing more
+    (the csp_violations fixture fails the test on any violation)."""
+    page = browser_page.open("")
+    page.evaluate("window.sameDocument = true")
+    navigate(browser_page, lambda: page.locator(".md-tabs__link", has_text="Notebook").click(),
+             "notebooks/logistic-regression/")
+    assert page.locator(".jp-MarkdownOutput .arithmatex > mjx-container").count() >= 5
+    assert page.locator(".jp-Notebook .highlight").count() >= 5
+
+
 # Material stores the reader's palette under this key, scoped to the site's path.
 PALETTE_SCHEME = "document.body.dataset.mdColorScheme"
 BACKGROUND = "getComputedStyle(document.body).backgroundColor"
@@ -79,7 +90,7 @@ def test_theme_toggle_switches_the_palette_and_survives_navigation(browser, site
     light_background = page.evaluate(BACKGROUND)
 
     page.locator('label[title="切換至深色模式"]').first.click()
-    page.wait_for_function(f"{PALETTE_SCHEME} === 'slate'")
+    page.wait_for_function(f"() => {PALETTE_SCHEME} === 'slate'")
     dark_background = page.evaluate(BACKGROUND)
     assert dark_background != light_background
 
@@ -93,7 +104,7 @@ def test_theme_toggle_switches_the_palette_and_survives_navigation(browser, site
     assert page.evaluate(PALETTE_SCHEME) == "slate"
     assert page.evaluate(BACKGROUND) == dark_background
     page.locator('label[title="切換至淺色模式"]').first.click()
-    page.wait_for_function(f"{PALETTE_SCHEME} === 'default'")
+    page.wait_for_function(f"() => {PALETTE_SCHEME} === 'default'")
     page.goto(site_url + "tags/")
     assert page.evaluate(PALETTE_SCHEME) == "default"
     assert page.evaluate(BACKGROUND) == light_background

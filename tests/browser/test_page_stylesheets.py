@@ -9,8 +9,8 @@ TIMELINE_POST = "blog/mesos-vs-kubernetes/"
 LINKED_FROM_IT = "blog/kubernetes-device-plugin/"
 # Unstyled, the grid is a block and the figure does not scroll: true only once each stylesheet applies.
 STYLED = {
-    "timeline.css": "getComputedStyle(document.querySelector('.kb-timeline__grid')).display === 'grid'",
-    "diagrams.css": "getComputedStyle(document.querySelector('.kb-diagram-figure')).overflowX === 'auto'",
+    "timeline.css": "() => getComputedStyle(document.querySelector('.kb-timeline__grid')).display === 'grid'",
+    "diagrams.css": "() => getComputedStyle(document.querySelector('.kb-diagram-figure')).overflowX === 'auto'",
 }
 LINKED = "[...document.head.querySelectorAll('link[rel=stylesheet]')].map(link => link.href.split('/').pop())"
 

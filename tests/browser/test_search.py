@@ -84,7 +84,7 @@ def test_more_results_load_as_the_reader_scrolls(search_page):
     assert 0 < shown <= total
     while shown < total:
         search_page.locator("[data-search-result]").last.scroll_into_view_if_needed()
-        search_page.wait_for_function(f"document.querySelectorAll('[data-search-result]').length > {shown}")
+        search_page.wait_for_function("shown => document.querySelectorAll('[data-search-result]').length > shown", arg=shown)
         shown = count()
     assert shown == total
     assert len(set(result_paths(search_page))) == total
@@ -165,14 +165,14 @@ def test_search_on_a_phone_in_the_dark_scheme(browser, site_url):
     page.goto(site_url)
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     page.locator("label.md-header__button[for=__search]").click()
-    page.wait_for_function("document.activeElement.matches('input[type=search]')")
+    page.wait_for_function("() => document.activeElement.matches('input[type=search]')")
     type_query(page, "容器")
     first = page.locator("[data-search-result]").first
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     # Material's opening animation grows a backdrop circle past the screen's edge, then (after
     # 400 ms) locks the page under the open search; from then on the page cannot scroll sideways.
-    page.wait_for_function("document.body.hasAttribute('data-md-scrolllock')")
+    page.wait_for_function("() => document.body.hasAttribute('data-md-scrolllock')")
     assert page.evaluate("() => { scrollTo(1000, scrollY); return scrollX; }") == 0
     title = first.locator("h1")
     colors = title.evaluate(

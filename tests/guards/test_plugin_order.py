@@ -11,7 +11,8 @@ from scripts.build_inputs import NODE_MODULES, PROJECT_PARTS
 from tests.conftest import REPO_ROOT
 
 KB_PLUGINS_WITH_RULES = (
-    "kb/feeds", "kb/math", "kb/notebook-markup", "kb/plain-text-titles", "kb/reading-time", "kb/speedups",
+    "kb/feeds", "kb/math", "kb/notebook-markup", "kb/plain-text-titles", "kb/reading-time", "kb/safe-html",
+    "kb/speedups",
 )
 
 

@@ -7,7 +7,9 @@ it was, and that no temporary folder is left. Most cases are caught by the
 guards (kb/guards/) before any page is rendered, in about 2 s (mostly imports),
 so they run side by side; an unknown insert, a broken diagram or a broken link
 fails only while pages are rendered and a raising notebook cell when it runs,
-so those run one at a time in a copy whose notebook cache is warm.
+so those run one at a time in a copy whose notebook cache is warm. Raw HTML
+that pages may not carry is found once every page is rendered, and one build
+reports every problem of every page: all its kinds go into one copy, built once.
 """
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ VOCABULARY = "data/search-vocabulary.yml"
 SNIPPET = "snippets/writing_guide/fibonacci.py"
 MESOS_POST = "docs/blog/posts/mesos-vs-kubernetes.md"
 GOLDEN_FORMULA = r"F_n = \frac{\varphi^n - \psi^n}{\sqrt{5}}"
+ALLOW_LIST = "data/html-allow-list.yml"
+POLICY = "data/content-security-policy.yml"
 WATCH_EDGE = '  "kube-proxy-1" -> "api-server" [label=watch]'
 # The guide's real embed, not its escaped example.
 SNIPPET_EMBED = '\n--8<-- "snippets/writing_guide/fibonacci.py:iterative"'
@@ -93,12 +97,13 @@ def move_plugin(name: str, before: str) -> Breaker:
     return breaker
 
 
-def add_raising_cell(relative: str) -> Breaker:
+def add_cell(relative: str, kind: str, source: str) -> Breaker:
     def breaker(project: Path) -> None:
         import nbformat
 
         notebook = nbformat.read(project / relative, as_version=4)
-        notebook.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("這個 cell 故意失敗")'))
+        new_cell = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+        notebook.cells.append(new_cell(source))
         nbformat.write(notebook, project / relative)
 
     return breaker
@@ -196,6 +201,17 @@ EARLY_CASES = [
          re.escape("list kb/speedups after material/privacy under plugins: in mkdocs.yml")),
     ),
     Case(
+        "allow-list-allows-scripts",
+        replace(ALLOW_LIST, "  time:\n", "  script:\n    why: 想放計數器\n    attributes: [src]\n  time:\n"),
+        (re.escape(f"{ALLOW_LIST}:{line_of(ALLOW_LIST, '  time:')}: <script> cannot be allowed on every page"),),
+    ),
+    Case(
+        "policy-allows-eval",
+        replace(POLICY, "\"'wasm-unsafe-eval'\"", "\"'unsafe-eval'\""),
+        (re.escape(f"{POLICY}:{line_of(POLICY, 'script-src:\n  sources')}: script-src: never 'unsafe-eval': "
+                   "it lets scripts run strings as code"),),
+    ),
+    Case(
         "malformed-search-vocabulary",
         append(VOCABULARY, "- [只有一個詞]\n- [雜湊散列, HASH]\n"),
         (rf"{re.escape(VOCABULARY)}:\d+: group \d+: must be a list of two or more terms",
@@ -216,7 +232,7 @@ LATE_CASES = [
     ),
     Case(
         "notebook-cell-raises",
-        add_raising_cell(NOTEBOOK),
+        add_cell(NOTEBOOK, "code", 'raise RuntimeError("這個 cell 故意失敗")'),
         (re.escape("logistic-regression.ipynb"), "這個 cell 故意失敗"),
     ),
     Case(
@@ -230,6 +246,61 @@ LATE_CASES = [
         replace(MESOS_POST, WATCH_EDGE, WATCH_EDGE.replace("->", "-> ->")),
         (re.escape(f"{MESOS_POST}:{line_of(MESOS_POST, WATCH_EDGE)}: DOT syntax error near '->'; "
                    "check this line and the one before it"),),
+    ),
+]
+
+
+# Raw HTML that a post may not carry, each kind the issue names, and what the build says of it.
+NO_SCRIPTS = "scripts and event handlers would run code in readers' browsers (rule: no-scripts)"
+NO_SCHEME = ("a URL is http(s) or relative; other schemes such as javascript: or data: can run code "
+             "or hide what they hold (rule: http-or-relative-urls)")
+NO_FRAMES = "frames and objects embed another site or a plug-in in the page (rule: no-frames-or-objects)"
+OFF_SITE = ("the browser would fetch it from another host, which then learns who reads the page; "
+            "put the file under docs/ and use a relative path (rule: same-site-loads)")
+REJECTED_HTML = {
+    "script": ("<script>alert(1)</script>", f"<script>: {NO_SCRIPTS}"),
+    "event-handler": ('<img src="x.png" onerror="alert(1)">', f'<img onerror="alert(1)">: {NO_SCRIPTS}'),
+    "svg-onload": ('<svg onload="alert(1)"></svg>', f'<svg onload="alert(1)">: {NO_SCRIPTS}'),
+    "javascript-link": ("[點我](javascript:alert(1))", f'<a href="javascript:alert(1)">: {NO_SCHEME}'),
+    "mixed-case-scheme": ('<a href="JaVaScRiPt:alert(1)">點我</a>', f'<a href="JaVaScRiPt:alert(1)">: {NO_SCHEME}'),
+    "iframe": ('<iframe src="https://evil.example/embed"></iframe>', f'<iframe src="https://evil.example/embed">: {NO_FRAMES}'),
+    "object": ('<object data="https://evil.example/x.swf"></object>', f'<object data="https://evil.example/x.swf">: {NO_FRAMES}'),
+    "off-site-video": ('<video src="https://evil.example/v.mp4"></video>', f'<video src="https://evil.example/v.mp4">: {OFF_SITE}'),
+    "off-site-srcset": ('<img srcset="https://evil.example/x.png 2x" alt="">',
+                        f'<img srcset="https://evil.example/x.png 2x">: {OFF_SITE}'),
+    "css-url": ('<span style="background:url(https://evil.example/x.png)">字</span>',
+                f'<span style="background:url(https://evil.example/x.png)">: {OFF_SITE}'),
+    "off-site-form": ('<form action="https://evil.example/collect"><input name="q"></form>',
+                      '<form action="https://evil.example/collect">: the form would send what readers type to '
+                      "another host (rule: same-site-forms)"),
+    "meta-refresh": ('<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+                     '<meta http-equiv="refresh">: a meta refresh sends readers to another page (rule: no-redirects)'),
+}
+
+
+def rejected_html_cases() -> list[Case]:
+    """One case per kind, each a paragraph of its own at the end of POST, on a line known in advance."""
+    lines = (REPO_ROOT / POST).read_text("utf-8").count("\n")
+    cases = []
+    for index, (kind, (html, message)) in enumerate(REJECTED_HTML.items()):
+        line = lines + 2 + 2 * index  # after a blank line, one paragraph every two lines
+        cases.append(Case(f"html-{kind}", append(POST, f"\n{html}\n"), (re.escape(f"{POST}:{line}: {message}"),)))
+    return cases
+
+
+RAW_HTML_CASES = [
+    *rejected_html_cases(),
+    Case(
+        "html-in-a-notebook-markdown-cell",
+        add_cell(NOTEBOOK, "markdown", '說明圖：<img src="https://evil.example/cell.png" alt="">'),
+        (at_some_line(NOTEBOOK, f'<img src="https://evil.example/cell.png">: {OFF_SITE}'),),
+    ),
+    Case(
+        "html-exception-from-an-http-address",
+        replace(GUIDE, "# 寫作指南\n", "---\nhtml_exceptions:\n  - element: iframe\n"
+                "    source: http://www.youtube.com/embed\n    why: 示範影片\n---\n\n# 寫作指南\n"),
+        (re.escape(f"{GUIDE}:4: 'source' must be an https origin such as https://www.example.org (no path), "
+                   "got 'http://www.youtube.com/embed'"),),
     ),
 ]
 
@@ -268,6 +339,19 @@ def early_outcomes(tmp_path_factory) -> dict[str, Outcome]:
 @pytest.mark.parametrize("case", EARLY_CASES, ids=lambda case: case.id)
 def test_bad_front_matter_encoding_or_embed_fails_the_build_and_keeps_the_site(early_outcomes, case):
     assert_failed_keeping_the_site(early_outcomes[case.id], case)
+
+
+@pytest.fixture(scope="module")
+def raw_html_outcome(reused_project_dir) -> Outcome:
+    """Every raw-HTML case in one copy, built once: the build lists every problem of every page."""
+    return break_and_build(Case("raw-html", together(*(case.break_project for case in RAW_HTML_CASES)), ()),
+                           copy_project(reused_project_dir))
+
+
+@pytest.mark.parametrize("case", RAW_HTML_CASES, ids=lambda case: case.id)
+def test_raw_html_a_page_may_not_carry_fails_the_build_and_keeps_the_site(raw_html_outcome, case):
+    assert_failed_keeping_the_site(raw_html_outcome, case)
+    assert f"{len(RAW_HTML_CASES)} problem(s) with HTML in the pages" in raw_html_outcome.build.stderr
 
 
 @pytest.mark.parametrize("case", LATE_CASES, ids=lambda case: case.id)
