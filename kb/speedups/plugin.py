@@ -28,12 +28,12 @@ from kb.speedups import (
     may_patch,
     page_render_memo,
     pagefind_service,
-    serve_polling,
+    serve_watching,
     theme_environment,
 )
 
 PATCHES: tuple[ModuleType, ...] = (
-    blog_excerpts, blog_post_membership, page_render_memo, pagefind_service, serve_polling, theme_environment,
+    blog_excerpts, blog_post_membership, page_render_memo, pagefind_service, serve_watching, theme_environment,
 )
 
 
@@ -91,6 +91,6 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
 
     @event_priority(-100)
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
-        if self.on(serve_polling):
-            serve_polling.poll_faster(server)
+        if self.on(serve_watching):
+            serve_watching.watch_natively(server)
         return server

@@ -121,8 +121,11 @@ def reloads(snapshot: Path, site, rounds: int, results: dict) -> None:
     results["reloads"] = []
     for key, label, project, source, page in cases:
         print(f"Edit-to-reload, {label}: starting mkdocs serve …", flush=True)
-        seconds = edit_to_reload_seconds(project, source, page, rounds)
-        results["reloads"].append({"key": key, "site": label, "source": f"docs/{source}", "seconds": seconds})
+        run = edit_to_reload_seconds(project, source, page, rounds)
+        results["reloads"].append({
+            "key": key, "site": label, "source": f"docs/{source}",
+            "seconds": run.reload_seconds, "idle_cpu_percent": run.idle_cpu_percent,
+        })
 
 
 def page_load_results(snapshot: Path, loads: int, results: dict) -> None:

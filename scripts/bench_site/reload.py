@@ -5,11 +5,16 @@ directory) runs on a free port of 127.0.0.1 in a copy of the project. Each
 round appends a unique marker to one post's Markdown and times until an HTTP
 GET of that post's page contains it. While a rebuild runs, the server holds
 requests until it ends, so the time covers noticing the change (the project's
-kb/speedups/serve_polling.py polls every 0.1 s; MkDocs alone, every 0.5 s), the
-rebuild, and serving.
+kb/speedups/serve_watching.py hears it from inotify; MkDocs alone polls every
+0.5 s), the rebuild, and serving.
+
+Idle CPU: the share of one core the serve process uses while nothing changes,
+from its user + system time in /proc (Linux), so other load on the machine
+does not count.
 """
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -19,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from .projects import build_env
@@ -27,6 +33,8 @@ POLL_SECONDS = 0.02
 STARTUP_TIMEOUT_SECONDS = 900
 RELOAD_TIMEOUT_SECONDS = 600
 SETTLE_SECONDS = 2.0  # longer than any polling interval, so no change is left pending
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+IDLE_SECONDS = 10.0
 
 
 def free_port() -> int:
@@ -54,11 +62,30 @@ def wait_for_text(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
+def idle_cpu_percent(server: subprocess.Popen, seconds: float) -> float:
+    """The share of one core (%) the serve process used over `seconds` with nothing to do."""
+    before, started = cpu_seconds(server.pid), time.monotonic()
+    time.sleep(seconds)
+    return 100 * (cpu_seconds(server.pid) - before) / (time.monotonic() - started)
+
+
+@dataclass(frozen=True)
+class ServeRun:
+    reload_seconds: list[float]
+    idle_cpu_percent: float
+
+
 def edit_to_reload_seconds(
     project: Path, source: str, page_path: str, rounds: int, serve_options: tuple[str, ...] = ()
-) -> list[float]:
-    """Serve project, then `rounds` times: append a marker to docs/source, time until page_path shows it.
-    serve_options are added to `mkdocs serve` (e.g. --dirty, to compare)."""
+) -> ServeRun:
+    """Serve project, measure its idle CPU, then `rounds` times: append a marker to docs/source,
+    time until page_path shows it. serve_options are added to `mkdocs serve` (e.g. --dirty)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/{page_path}"
     markdown = project / "docs" / source
@@ -73,6 +100,10 @@ def edit_to_reload_seconds(
             except TimeoutError:
                 log.seek(0)
                 raise SystemExit(f"mkdocs serve in {project} did not start:\n{log.read()[-3000:]}") from None
+            time.sleep(SETTLE_SECONDS)
+            fetch(url)
+            idle = idle_cpu_percent(server, IDLE_SECONDS)
+            print(f"    idle CPU: {idle:.1f}% of a core", flush=True)
             times = []
             for _ in range(rounds):
                 time.sleep(SETTLE_SECONDS)
@@ -82,7 +113,7 @@ def edit_to_reload_seconds(
                     post.write(f"\n\n{marker}\n")
                 times.append(wait_for_text(url, marker, RELOAD_TIMEOUT_SECONDS))
                 print(f"    reload: {times[-1]:.2f} s", flush=True)
-            return times
+            return ServeRun(times, idle)
         finally:
             server.send_signal(signal.SIGINT)
             try:

@@ -75,13 +75,18 @@ def build_table(builds: list[dict], labels: dict[str, str], ratio_to: str | None
 
 
 def reload_table(reloads: list[dict]) -> str:
-    rows = [["網站", "編輯的文章", "編輯到重新載入（中位數）", "各次"], ["---", "---", "---:", "---"]]
+    rows = [
+        ["網站", "編輯的文章", "編輯到重新載入（中位數）", "各次", "閒置時的 CPU（單核的 %）"],
+        ["---", "---", "---:", "---", "---:"],
+    ]
     for reload in reloads:
+        idle = reload.get("idle_cpu_percent")  # older results did not measure it
         rows.append([
             reload["site"],
             f"`{reload['source']}`",
             _seconds(_median(reload["seconds"])),
             "、".join(f"{value:.2f}" for value in reload["seconds"]),
+            "—" if idle is None else f"{idle:.1f}%",
         ])
     return _table(rows)
 

@@ -21,8 +21,9 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
+from watchdog.observers.polling import PollingObserver
 
-from kb.speedups import SWITCH, page_render_memo, serve_polling
+from kb.speedups import SWITCH, page_render_memo, serve_watching
 from kb.speedups.blog_excerpts import REST_LEFT_OUT
 from kb.speedups.blog_post_membership import PostList
 from kb.speedups.theme_environment import VisibleFilesLoader
@@ -172,22 +173,41 @@ def test_an_unchanged_page_comes_from_the_memo_in_the_next_serve_build(builds):
     assert builds["again"].restored >= 8
 
 
-# serve_polling ----------------------------------------------------------------
+# serve_watching ---------------------------------------------------------------
 
 
-def test_upstream_server_still_has_an_observer_with_a_timeout(tmp_path):
+def test_upstream_server_still_polls_and_keeps_its_watches_by_path(tmp_path):
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    assert hasattr(server.observer, "_timeout") and hasattr(server, "build_delay")
-    assert hasattr(server.observer, "emitters")
+    assert isinstance(server.observer, PollingObserver) and hasattr(server, "build_delay")
+    server.watch(str(tmp_path))
+    (watch,) = server.observer._handlers
+    assert server._watch_refs == {str(tmp_path): watch}
 
 
-def test_the_server_polls_every_tenth_of_a_second(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "data").mkdir()
+def wants_rebuild_after(server: LiveReloadServer, action) -> bool:
+    """Whether MkDocs' own handler asked for a rebuild within 5 s of `action`."""
+    with server._rebuild_cond:
+        server._want_rebuild = False
+    action()
+    with server._rebuild_cond:
+        return server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=5)
+
+
+def test_the_server_hears_saves_from_the_kernel_and_not_reads(tmp_path):
+    docs, data = tmp_path / "docs", tmp_path / "data"
+    docs.mkdir(), data.mkdir()
+    (docs / "post.md").write_text("# 一", "utf-8")
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    server.watch(str(tmp_path / "docs"))
-    serve_polling.poll_faster(server)
-    server.watch(str(tmp_path / "data"))  # a watch added after the patch
-    assert server.observer._timeout == serve_polling.POLL_SECONDS
-    assert [emitter.timeout for emitter in server.observer.emitters] == [serve_polling.POLL_SECONDS] * 2
-    assert server.build_delay == serve_polling.QUIET_SECONDS
+    server.watch(str(docs))
+    serve_watching.watch_natively(server)
+    server.watch(str(data))  # a watch added after the patch, as config.watch's are
+    assert isinstance(server.observer, serve_watching.ChangesObserver) and server.build_delay == 0.02
+    assert {watch.path for watch in server.observer._handlers} == {str(docs), str(data)}
+    server.observer.start()
+    try:
+        assert not wants_rebuild_after(server, lambda: (docs / "post.md").read_text("utf-8"))
+        assert wants_rebuild_after(server, lambda: (docs / "post.md").write_text("# 二", "utf-8"))
+        assert wants_rebuild_after(server, lambda: (data / "new.yml").write_text("a: 1", "utf-8"))
+    finally:
+        server.observer.stop()
+        server.observer.join()
