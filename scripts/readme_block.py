@@ -1,6 +1,7 @@
 """Replace a generated block of README.md, between a start and an end marker."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 
@@ -18,3 +19,12 @@ def write_block(readme: Path, block: str, start_marker: str, end_marker: str) ->
     except ValueError as error:
         raise SystemExit(f"{readme}: {error}") from None
     readme.write_text(text, "utf-8")
+
+
+def publish(report: str, results: dict, results_file: Path, readme: Path, start_marker: str, end_marker: str) -> None:
+    """Print a measurement's report, keep its raw results as JSON, and put the report in the README."""
+    print("\n" + report)
+    results_file.parent.mkdir(exist_ok=True)
+    results_file.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    write_block(readme, report, start_marker, end_marker)
+    print(f"updated {readme.name} and {results_file.parent.name}/{results_file.name}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import json
 import os
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from scripts.build_inputs import PROJECT_PARTS
 from scripts.local_site import CHROMIUM, serve_directory
-from scripts.readme_block import write_block
+from scripts.readme_block import publish
 
 from . import __doc__ as package_doc
 from .browser import visit_pages
@@ -136,12 +135,10 @@ def main(argv: list[str] | None = None) -> None:
     timed("total", started)
 
     report = render_report(results)
-    print("\n" + report)
     if arguments.write:
-        RESULTS_FILE.parent.mkdir(exist_ok=True)
-        RESULTS_FILE.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        write_block(README, report, START_MARKER, END_MARKER)
-        print(f"updated {README.relative_to(REPO_ROOT)} and {RESULTS_FILE.relative_to(REPO_ROOT)}")
+        publish(report, results, RESULTS_FILE, README, START_MARKER, END_MARKER)
+    else:
+        print("\n" + report)
 
 
 if __name__ == "__main__":

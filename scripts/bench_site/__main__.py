@@ -5,14 +5,13 @@ import argparse
 import dataclasses
 import datetime
 import importlib.metadata
-import json
 import os
 import platform
 import subprocess
 from pathlib import Path
 
 from scripts.local_site import serve_directory
-from scripts.readme_block import write_block
+from scripts.readme_block import publish
 
 from . import __doc__ as package_doc
 from .builds import MKDOCS_BUILD, alternated_builds, mkdocs_contender, zensical_contender
@@ -225,12 +224,10 @@ def main(argv: list[str] | None = None) -> None:
         results["test_suite"] = dataclasses.asdict(make_test_in_fresh_clone())
 
     report = render_report(results)
-    print("\n" + report)
     if arguments.write:
-        RESULTS_FILE.parent.mkdir(exist_ok=True)
-        RESULTS_FILE.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        write_block(README, report, START_MARKER, END_MARKER)
-        print(f"updated {README.relative_to(REPO_ROOT)} and {RESULTS_FILE.relative_to(REPO_ROOT)}")
+        publish(report, results, RESULTS_FILE, README, START_MARKER, END_MARKER)
+    else:
+        print("\n" + report)
 
 
 if __name__ == "__main__":
