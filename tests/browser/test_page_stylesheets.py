@@ -18,8 +18,11 @@ LINKED = "[...document.head.querySelectorAll('link[rel=stylesheet]')].map(link =
 def click_through(browser_page, href: str) -> None:
     """Click the first content link to `href` and wait for Material to swap the page in, without a reload."""
     page = browser_page.page
+    page.evaluate("() => { document.querySelector('article').dataset.leaving = ''; }")
     page.locator(f'article a[href$="{href}"]').first.click()
     page.wait_for_url(browser_page.site_url + href)
+    # The address changes before Material has swapped in the new page: wait for its content.
+    page.wait_for_function("() => !document.querySelector('article[data-leaving]')")
     assert page.evaluate("window.sameDocument") is True, f"/{href} was a full reload"
 
 
