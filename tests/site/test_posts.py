@@ -57,7 +57,7 @@ def test_the_blog_index_shows_each_excerpt_with_a_continue_reading_link(built_si
     articles = re.findall(r'<article class="md-post md-post--excerpt">(.*?)</article>', index, re.DOTALL)
     assert len(articles) == len(posts)
     for article in articles:
-        assert len(re.findall(r'<nav class="md-post__action">\s*<a href="[^"]+">\s*繼續閱讀', article)) == 1
+        assert len(re.findall(r'<div class="md-post__action">\s*<a href="[^"]+">\s*繼續閱讀', article)) == 1
         assert "<!-- more -->" not in article and "highlight" not in article
 
 
