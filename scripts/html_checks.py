@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 from collections import Counter
 from dataclasses import dataclass
@@ -78,8 +79,11 @@ class NuError:
 
 def nu_errors(site: Path) -> list[NuError]:
     """Every error the Nu Html Checker finds in the site's HTML files."""
+    java = shutil.which("java")
+    if java is None:
+        raise RuntimeError("java is not installed: run `make system-packages`, which installs it from Debian")
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--skip-non-html", "--errors-only", "--format", "json", str(site)],
+        [java, "-jar", str(VNU_JAR), "--skip-non-html", "--errors-only", "--format", "json", str(site)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -91,12 +95,14 @@ def nu_errors(site: Path) -> list[NuError]:
         raise RuntimeError(f"vnu.jar did not report (exit {result.returncode}):\n{result.stderr}") from None
     return [
         NuError(
-            file=Path(unquote(urlsplit(message["url"]).path)).relative_to(site.resolve()).as_posix(),
+            file=Path(unquote(urlsplit(message.get("url", "")).path)).relative_to(site.resolve()).as_posix()
+            if message.get("url")
+            else "?",
             line=message.get("lastLine"),
             message=message["message"],
         )
         for message in messages
-        if message["type"] == "error" or message.get("subType") == "fatal"
+        if message["type"] != "info"  # errors, and files vnu could not read ("non-document-error")
     ]
 
 
