@@ -48,7 +48,7 @@ INDEX_LANGUAGE = "und"
 PUBLISHED = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "index", "fragment", "filter")
 # Pagefind gzips these; a lost or cut-off write fails gzip's length and CRC check.
 GZIPPED = ("*.pf_meta", "*.pf_index", "*.pf_fragment", "*.pf_filter", "wasm.*.pagefind")
-WRITE_ATTEMPTS = 3
+WRITE_ATTEMPTS = 5  # a busy machine loses a write now and then; five in a row would mean something else
 CHUNK_LOCATIONS = 4000
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
