@@ -7,11 +7,14 @@ links to the project's instead of copying them.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The site's own plugins: a change there changes what a build makes, too.
+SITE_CODE = ("kb", "pyproject.toml")
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "snippets", "data", "jupyter")
 NODE_MODULES = "node_modules"
 
@@ -40,3 +43,15 @@ _IgnoreTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda load
 def read_mkdocs_config(text: str) -> dict:
     """mkdocs.yml as plain data; tagged values (`!ENV`, `!!python/name`) read as None."""
     return yaml.load(text, Loader=_IgnoreTagsLoader) or {}
+
+
+def source_revision() -> str:
+    """The commit measured, and whether the build inputs or the site's plugins had uncommitted changes (read-only git calls)."""
+    def git(*arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *arguments], cwd=REPO_ROOT, capture_output=True, text=True)
+
+    head = git("rev-parse", "--short", "HEAD")
+    if head.returncode != 0:
+        return "not a git checkout"
+    changed = git("diff", "--quiet", "HEAD", "--", *PROJECT_PARTS, *SITE_CODE).returncode != 0
+    return head.stdout.strip() + ("（另有未提交的修改）" if changed else "")

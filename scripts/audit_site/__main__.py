@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from scripts.build_inputs import PROJECT_PARTS
+from scripts.build_inputs import source_revision
 from scripts.local_site import CHROMIUM, serve_directory
 from scripts.readme_block import publish
 
@@ -30,21 +30,9 @@ END_MARKER = "<!-- audit:end -->"
 PARTS = ("nu", "browser", "lighthouse")
 # The audit's own build; site/ (make build's) is left alone.
 AUDIT_SITE = REPO_ROOT / ".cache" / "audit" / "site"
-SITE_CODE = ("kb", "pyproject.toml")
 BUILD_TIMEOUT_SECONDS = 600
 BUILD_OUTPUT_TAIL = 3000
 
-
-def source_revision() -> str:
-    """The commit audited, and whether the site's inputs or plugins had uncommitted changes (read-only git calls)."""
-    def git(*arguments: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["git", *arguments], cwd=REPO_ROOT, capture_output=True, text=True)
-
-    head = git("rev-parse", "--short", "HEAD")
-    if head.returncode != 0:
-        return "not a git checkout"
-    changed = git("diff", "--quiet", "HEAD", "--", *PROJECT_PARTS, *SITE_CODE).returncode != 0
-    return head.stdout.strip() + ("（另有未提交的修改）" if changed else "")
 
 
 def build_site(site_dir: Path, site_url: str) -> None:

@@ -7,9 +7,9 @@ import datetime
 import importlib.metadata
 import os
 import platform
-import subprocess
 from pathlib import Path
 
+from scripts.build_inputs import source_revision
 from scripts.local_site import serve_directory
 from scripts.readme_block import publish
 
@@ -21,7 +21,6 @@ from .pageload import page_loads, summarize
 from .projects import (
     BENCH_DIR,
     JIEBA_VERSION,
-    PROJECT_PARTS,
     REPO_ROOT,
     build_env,
     copy_project,
@@ -33,8 +32,6 @@ from .projects import (
 )
 from .reload import edit_to_reload_seconds
 
-# Every build runs the installed plugins from the repo itself (an editable install).
-SITE_CODE = ("kb", "pyproject.toml")
 from .report import render_report
 from .search import query_costs, query_set_quality, summarize_costs
 from .suite import make_test_in_fresh_clone
@@ -86,17 +83,6 @@ def synthetic_builds(site, rounds: int, with_zensical: bool, results: dict) -> N
     results["synthetic_labels"] = {contender.key: contender.label for contender in contenders}
     results["synthetic_builds"] = [dataclasses.asdict(build) for build in alternated_builds(contenders, rounds)]
 
-
-def source_revision() -> str:
-    """The commit measured, and whether the build inputs or the site's plugins had uncommitted changes (read-only git calls)."""
-    def git(*arguments: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["git", *arguments], cwd=REPO_ROOT, capture_output=True, text=True)
-
-    head = git("rev-parse", "--short", "HEAD")
-    if head.returncode != 0:
-        return "not a git checkout"
-    changed = git("diff", "--quiet", "HEAD", "--", *PROJECT_PARTS, *SITE_CODE).returncode != 0
-    return head.stdout.strip() + ("（另有未提交的修改）" if changed else "")
 
 
 def real_builds(snapshot: Path, rounds: int, results: dict) -> None:
