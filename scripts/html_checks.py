@@ -29,8 +29,21 @@ IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's, most severe fir
 VIEWS = (("light", 1280), ("light", 375), ("dark", 1280))
 
 
+# The site renders a block of text only when it nears the screen (content-visibility in
+# extra.css); axe cannot measure the colours of a block not rendered, and would skip them.
+# Everything is rendered before axe looks, so it checks every node a reader can scroll to, and
+# two frames pass, so the page's scripts have seen each block shown (as they would on scrolling).
+RENDER_EVERY_BLOCK = """() => {
+    const style = document.createElement("style");
+    style.textContent = "* { content-visibility: visible !important; }";
+    document.head.append(style);
+    return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+
 def axe_violations(page) -> list[dict]:
     """axe-core's violations on the page as it is now: rule id, impact, and each node's selector."""
+    page.evaluate(RENDER_EVERY_BLOCK)
     page.add_script_tag(path=str(AXE_SCRIPT))
     return page.evaluate(
         """async () => {

@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     def timed(part: str, since: float) -> None:
         results["seconds"][part] = time.perf_counter() - since
 
-    with serve_directory(AUDIT_SITE) as server:
+    with serve_directory(AUDIT_SITE, compress=True) as server:
         print(f"Building the site for {server.url} …", flush=True)
         since = time.perf_counter()
         build_site(AUDIT_SITE, server.url)

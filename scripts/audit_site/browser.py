@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.bench_site.pageload import transferred
+from scripts.html_checks import RENDER_EVERY_BLOCK
 from scripts.local_site import launch_chromium
 
 from .axe import AXE_RUN, count_violations
@@ -27,8 +28,12 @@ from .pages import BuiltPage, page_url
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Material's scheme
-# Two animation frames: the layout for the new width has been computed and painted.
-NEXT_PAINT = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Two animation frames, so the layout for the new width has been computed and painted, and
+# then the end of every CSS transition it started: Material fades colours when the width
+# changes, and axe would otherwise measure a colour halfway (a reader sees where it ends).
+SETTLED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+    .then(() => Promise.all(document.getAnimations()
+        .filter(animation => animation instanceof CSSTransition).map(transition => transition.finished)))"""
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,12 @@ def visit(browser, site_url: str, page: BuiltPage, scheme: str, axe_script: Path
             )
         requests, weight = page_weight([transferred(request) for request in finished])
         urls = list(requested)
+        tab.evaluate(RENDER_EVERY_BLOCK)
         tab.add_script_tag(path=str(axe_script))
         axe = {}
         for width, viewport in WIDTHS.items():
             tab.set_viewport_size(viewport)
-            tab.evaluate(NEXT_PAINT)
+            tab.evaluate(SETTLED)
             axe[width] = count_violations(tab.evaluate(AXE_RUN))
     finally:
         context.close()

@@ -253,7 +253,7 @@ def header_lines(results: dict) -> list[str]:
         lines.append(
             "axe 與頁面重量：Chromium 以 1280 × 900 視窗、系統設定淺色與深色（Material 的 default 與 slate）各冷載入一次，"
             "axe 在桌面寬度與縮成手機寬度（375 px）各檢查一次；"
-            "傳輸量與請求數是淺色那一次（本機 HTTP 不壓縮），外部請求是兩次合計。"
+            "傳輸量與請求數是淺色那一次（本機 HTTP 伺服器像靜態主機一樣以 gzip 傳送文字檔），外部請求是兩次合計。"
         )
     return lines
 

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from scripts.html_checks import RENDER_EVERY_BLOCK
 from scripts.local_site import built_page_paths
 from tests.site.site_pages import plugin_config
 
@@ -51,6 +52,7 @@ def visit(browser, site_url: str, path: str) -> dict:
     page.wait_for_load_state("load")
     page.wait_for_function("() => document.fonts.status === 'loaded'")
     facts = page.evaluate(PAGE_FACTS)
+    page.evaluate(RENDER_EVERY_BLOCK)  # as if the reader had scrolled through: every formula laid out
     facts["scroll_widths"], facts["drawn"] = {}, {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.html_checks import RENDER_EVERY_BLOCK
 from tests.conftest import REPO_ROOT
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -39,6 +40,7 @@ MATH_ON_SCREEN = """() => {
 
 
 def assert_math_drawn(page) -> int:
+    page.evaluate(RENDER_EVERY_BLOCK)  # as if the reader had scrolled through: every formula laid out
     formulas, drawn, hidden = page.evaluate(MATH_ON_SCREEN)
     assert formulas > 0 and drawn == formulas and hidden == formulas, (formulas, drawn, hidden)
     return formulas
@@ -149,4 +151,34 @@ def test_copy_button_copies_exactly_the_snippet_section(browser, site_url, path,
         blocks.nth(index).locator('button[data-md-type="copy"]').click()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.rstrip("\n") == section_source(REPO_ROOT / snippet, section), f"{snippet}:{section}"
+    context.close()
+
+
+# Each block of the article, and whether the browser has laid it out (content-visibility: auto
+# in extra.css skips those far from the screen).
+BLOCKS_LAID_OUT = """() => [...document.querySelectorAll(".md-content .md-typeset > *")]
+    .map(block => [...block.children].every(child => child.checkVisibility({ contentVisibilityAuto: true })))"""
+FORMULAS_SCROLLING_AND_FOCUSABLE = """() => [...document.querySelectorAll(".md-typeset div.arithmatex")]
+    .map(formula => [formula.scrollWidth > formula.clientWidth, formula.tabIndex === 0])"""
+
+
+@pytest.mark.parametrize("path", ["blog/cuckoo-filter/", "blog/coursera-neural-networks-and-deep-learning-1/"])
+def test_on_a_phone_blocks_are_laid_out_as_the_reader_reaches_them(browser, site_url, path):
+    """Far blocks wait until they near the screen; once read, each formula that scrolls is a tab stop
+    (so it can be scrolled from the keyboard) and each that fits is none."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="zh-TW")
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("load")
+    laid_out = page.evaluate(BLOCKS_LAID_OUT)
+    assert laid_out[0] and not all(laid_out), "the blocks far below the screen should wait"
+    for index in range(len(laid_out)):
+        page.evaluate(f"""() => new Promise(done => {{
+            document.querySelectorAll(".md-content .md-typeset > *")[{index}].scrollIntoView();
+            requestAnimationFrame(() => requestAnimationFrame(done));
+        }})""")
+    assert all(page.evaluate(BLOCKS_LAID_OUT)[-3:])
+    formulas = page.evaluate(FORMULAS_SCROLLING_AND_FOCUSABLE)
+    assert any(scrolls for scrolls, _ in formulas) and not all(scrolls for scrolls, _ in formulas)
+    assert [focusable for _, focusable in formulas] == [scrolls for scrolls, _ in formulas]
     context.close()

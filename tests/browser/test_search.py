@@ -155,7 +155,8 @@ def test_escape_closes_search_and_enter_opens_the_first_result(search_page):
 def test_a_page_opened_from_a_result_link_marks_the_terms(browser_page):
     page = browser_page.open("blog/cuckoo-filter/?h=布穀鳥過濾器 victim")
     page.wait_for_selector("article mark[data-kb-highlight]")
-    marked = set(page.locator("article mark[data-kb-highlight]").all_inner_texts())
+    # Text, not innerText: a block far below the screen is not laid out yet (extra.css).
+    marked = set(page.locator("article mark[data-kb-highlight]").all_text_contents())
     assert {"布穀鳥過濾器", "victim"} <= marked
 
 

@@ -12,11 +12,30 @@ document$.subscribe(() => {
 
 // A display formula wider than the column scrolls inside its block (kb/math). While it does,
 // it takes keyboard focus, so it can be scrolled without a mouse; where it fits, it is no tab stop.
-const focusScrollingFormulas = () => {
-  for (const formula of document.querySelectorAll(".md-typeset div.arithmatex")) {
-    if (formula.scrollWidth > formula.clientWidth) formula.tabIndex = 0;
+// Each formula is measured whenever its box changes size: when the page is laid out or resized,
+// and when the block of text it is in is first laid out as it nears the screen (content-visibility
+// in extra.css). A formula in a block not laid out is left until then: measuring it would lay
+// the block out. All widths are read before any tabindex is written: a write between two reads
+// would make the browser lay the page out again for each formula.
+const focusScrollingFormulas = (formulas) => {
+  const shown = formulas.filter((formula) => formula.checkVisibility({ contentVisibilityAuto: true }));
+  const scrolling = shown.map((formula) => formula.scrollWidth > formula.clientWidth);
+  shown.forEach((formula, index) => {
+    if (scrolling[index]) formula.tabIndex = 0;
     else formula.removeAttribute("tabindex");
-  }
+  });
 };
-document$.subscribe(focusScrollingFormulas);
-addEventListener("resize", focusScrollingFormulas);
+const formulaSizes = new ResizeObserver((entries) => focusScrollingFormulas(entries.map((entry) => entry.target)));
+document$.subscribe(() => {
+  formulaSizes.disconnect();
+  for (const formula of document.querySelectorAll(".md-typeset div.arithmatex")) formulaSizes.observe(formula);
+});
+// A block shown at the height it had when it was last laid out keeps its size; the event (which
+// does not bubble, so it is heard while captured) still says it is shown.
+document.addEventListener(
+  "contentvisibilityautostatechange",
+  (event) => {
+    if (!event.skipped) focusScrollingFormulas([...event.target.querySelectorAll("div.arithmatex")]);
+  },
+  { capture: true },
+);
