@@ -182,3 +182,24 @@ def test_on_a_phone_blocks_are_laid_out_as_the_reader_reaches_them(browser, site
     assert any(scrolls for scrolls, _ in formulas) and not all(scrolls for scrolls, _ in formulas)
     assert [focusable for _, focusable in formulas] == [scrolls for scrolls, _ in formulas]
     context.close()
+
+
+LAYOUT_SHIFTS = """window.kbLayoutShifts = [];
+new PerformanceObserver(list => window.kbLayoutShifts.push(...list.getEntries().map(entry => entry.value)))
+    .observe({ type: "layout-shift", buffered: true });"""
+
+
+@pytest.mark.parametrize("width, height", [(412, 823), (1280, 900)], ids=["phone", "desktop"])
+def test_nothing_on_screen_moves_while_a_long_page_loads(browser, site_url, width, height):
+    """Blocks laid out late (extra.css) must not push the first screen's text about."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-TW")
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    shifts = {}
+    for path in ("", "blog/", "writing-guide/", "blog/cuckoo-filter/", "blog/coursera-neural-networks-and-deep-learning-1/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        shifts[path] = sum(page.evaluate("() => window.kbLayoutShifts"))
+    context.close()
+    assert shifts == {path: 0 for path in shifts}
