@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from scripts.html_checks import RENDER_EVERY_BLOCK
+
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 POST = "blog/mesos-vs-kubernetes/"
@@ -53,6 +55,7 @@ def diagram_facts(browser, site_url: str, scheme: str, width: int) -> dict:
     page = context.new_page()
     page.goto(site_url + POST)
     page.wait_for_load_state("load")
+    page.evaluate(RENDER_EVERY_BLOCK)  # as if the reader had scrolled to each diagram
     facts = page.evaluate(DIAGRAM_FACTS)
     context.close()
     return facts

@@ -137,7 +137,7 @@ def test_keyboard_moves_through_results_and_opens_one_with_instant_navigation(se
     search_page.wait_for_selector("article mark[data-kb-highlight]")
     assert search_page.evaluate("window.kbSameDocument === true")
     assert not search_page.evaluate("document.getElementById('__search').checked")
-    marked = search_page.locator("article mark[data-kb-highlight]").all_inner_texts()
+    marked = search_page.locator("article mark[data-kb-highlight]").all_text_contents()
     assert "梯度下降" in marked
     # The query's terms and its vocabulary's English name (data/search-vocabulary.yml).
     assert parse_qs(urlsplit(search_page.url).query)["h"] == ["梯度下降 gradient descent"]
