@@ -28,7 +28,6 @@ Events:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +106,7 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = source_path(page)
         source = Path(page.file.abs_src_path).read_text("utf-8-sig") if page.file.abs_src_path else ""
-        digest = hashlib.sha256(json.dumps([path, source, html]).encode()).hexdigest()
+        digest = hashlib.sha256(b"\0".join(part.encode() for part in (path, str(len(source)), source, html))).hexdigest()
         check = self.checked_before.get(digest) or self.check_page(path, source, html, page.file.src_uri.endswith(".ipynb"))
         self.checked[digest] = check
         self.problems += check.problems

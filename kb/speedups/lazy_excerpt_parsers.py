@@ -72,5 +72,6 @@ class LazyMarkdown:
         return getattr(self._made(), name)
 
 
-def make_excerpt_parsers_lazily() -> None:
-    blog_structure.Markdown = LazyMarkdown  # type: ignore[misc,assignment]  # the patch
+def make_excerpt_parsers_lazily(on: bool = True) -> None:
+    """Give the blog's excerpts lazy parsers, or (on=False, e.g. KB_SPEEDUPS=off) upstream's again."""
+    blog_structure.Markdown = LazyMarkdown if on else Markdown  # the patch

@@ -12,7 +12,7 @@ rebuild, for one changed post. A page's output is a function of:
   with its excerpt's source, title, URL, front matter and categories, and its
   pagination; for any page, the tag links the tags plugin gives it;
 - the whole site: every file's place, mkdocs.yml, the nav (titles and URLs),
-  the template overrides, and what plugins add to every page (the plugins say
+  the template overrides, the hooks' code, and what plugins add to every page (the plugins say
   what: `output_reuse_inputs()`, e.g. kb/safe-html's inline scripts of all pages).
 
 Each page is keyed by a sha256 of those, taken after all pages are read and
@@ -41,6 +41,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import threading
 import uuid
 from collections.abc import Callable, Iterable
@@ -113,6 +114,22 @@ def digest_of(inputs: list[Any], *texts: str | None) -> str:
     return digest.hexdigest()
 
 
+class _Deletion(threading.Thread):
+    def wait(self) -> None:
+        self.join()
+
+
+def deleting(folder: Path) -> subprocess.Popen | _Deletion:
+    """Delete a folder in the background: with `rm` where there is one, since a Python thread's
+    deleting of thousands of files takes turns with the next build for the interpreter."""
+    rm = shutil.which("rm")
+    if rm:
+        return subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL)
+    deletion = _Deletion(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True)
+    deletion.start()
+    return deletion
+
+
 @dataclass
 class Outcome:
     """A page's key in the last build, and what its rendering logged."""
@@ -135,7 +152,7 @@ class OutputReuse:
     reused: list[str] = field(default_factory=list)  # this build's kept pages, by src_uri (tests, logs)
     rendered: list[str] = field(default_factory=list)
     mismatched: list[str] = field(default_factory=list)  # verify: kept pages whose output would differ
-    deletions: list[threading.Thread] = field(default_factory=list)
+    deletions: list[subprocess.Popen | _Deletion] = field(default_factory=list)
     folders: set[str] = field(default_factory=set)  # made in this build's site
     posts: dict[int, str] = field(default_factory=dict)  # this build's post digests, by id (the posts live on)
 
@@ -164,15 +181,13 @@ class OutputReuse:
             # Deleting thousands of files costs seconds on some file systems: not in the reload's time.
             trash = self.previous.with_name(f"{self.previous.name}.{uuid.uuid4().hex}")
             self.previous.rename(trash)
-            deletion = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True)
-            deletion.start()
-            self.deletions.append(deletion)
+            self.deletions.append(deleting(trash))
             self.previous = None
 
     def close(self) -> None:
         """At the end of the serve: let the last sites' deletions finish."""
         for deletion in self.deletions:
-            deletion.join()
+            deletion.wait()
         self.deletions = []
 
     def carry_over(self, relative: str, config: MkDocsConfig) -> None:
@@ -189,6 +204,10 @@ class OutputReuse:
             digest = hashlib.sha256(self.site.encode())
             digest.update(json.dumps(nav_inputs(nav.items), default=str).encode())
             digest.update(theme_fingerprint(config).encode())
+            hooks: Any = config.hooks
+            for hook in hooks.values() if isinstance(hooks, dict) else hooks:  # loaded again for every build
+                source = getattr(hook, "__file__", None)
+                digest.update(Path(source).read_bytes() if source else repr(hook).encode())
             for plugin in config.plugins.values():
                 inputs = getattr(plugin, INPUTS_HOOK, None)
                 if inputs is not None:
@@ -231,7 +250,7 @@ class OutputReuse:
         kept = None
         if last is not None and last.key == key and self.previous is not None:
             kept = self.previous / os.path.relpath(path, config.site_dir)
-        if kept is not None and kept.is_file():
+        if last is not None and kept is not None and kept.is_file():
             folder = os.path.dirname(path)
             if folder not in self.folders:
                 os.makedirs(folder, exist_ok=True)
@@ -265,7 +284,7 @@ def theme_fingerprint(config: MkDocsConfig) -> str:
     """sha256 of the theme's settings and of every file of its custom_dir (template overrides).
 
     The theme package's own templates change only with its version, which needs a restart."""
-    digest = hashlib.sha256(json.dumps(_plain(dict(config.theme._vars)), sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps(_plain(dict(config.theme)), sort_keys=True).encode())
     custom = config.theme.custom_dir
     if custom:
         for path in sorted(Path(custom).rglob("*")):
@@ -310,7 +329,7 @@ def _build_page(page: Page, config: MkDocsConfig, *args: Any, **kwargs: Any) -> 
 
 def install() -> None:
     """Route MkDocs' page building through the active serve build's OutputReuse, if any."""
-    mkdocs.commands.build._build_page = _build_page  # type: ignore[assignment]  # the patch
+    mkdocs.commands.build._build_page = _build_page  # the patch
 
 
 def activate(reuse: OutputReuse | None) -> Callable[[], None]:

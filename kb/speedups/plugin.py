@@ -61,25 +61,25 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
 
     def __init__(self) -> None:
         self.active: frozenset[str] = frozenset()
-        self.serving = False
+        self.serving = self.dirty = False
         self.memo = page_render_memo.RenderMemo()  # lasts for the whole serve: MkDocs keeps this instance
         self.outputs = page_output_reuse.OutputReuse()
         self.deactivate_outputs: Callable[[], None] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty
         self.active = frozenset(patch.NAME for patch in PATCHES if may_patch(patch.NAME, patch.REQUIRES))
         if pagefind_service.NAME in self.active:
             pagefind_service.answer_without_poll()
-        if self.on(lazy_excerpt_parsers):
-            lazy_excerpt_parsers.make_excerpt_parsers_lazily()
-        if self.serving and self.on(post_front_matter):
-            post_front_matter.remember_front_matter()
+        # Patches of a module stay for the process: undone when off, so KB_SPEEDUPS=off is upstream's code.
+        lazy_excerpt_parsers.make_excerpt_parsers_lazily(self.on(lazy_excerpt_parsers))
+        post_front_matter.remember_front_matter(self.serving and self.on(post_front_matter))
         if self.reusing_outputs():
             page_output_reuse.install()
 
     def reusing_outputs(self) -> bool:
-        return self.serving and self.on(page_output_reuse)
+        # `serve --dirty` keeps the last site and skips unmodified pages itself.
+        return self.serving and not self.dirty and self.on(page_output_reuse)
 
     def on(self, patch: ModuleType) -> bool:
         return patch.NAME in self.active

@@ -41,5 +41,6 @@ def remembered_load(stream: Any, Loader: type) -> Any:  # noqa: N803 - yaml.load
 REMEMBERING_YAML = types.SimpleNamespace(**{**vars(yaml), "load": remembered_load})
 
 
-def remember_front_matter() -> None:
-    blog_structure.yaml = REMEMBERING_YAML  # type: ignore[assignment]  # the patch: a stand-in module
+def remember_front_matter(on: bool = True) -> None:
+    """Give the blog's structure module the remembering yaml, or (on=False) the real one again."""
+    blog_structure.yaml = REMEMBERING_YAML if on else yaml  # the patch: a stand-in module

@@ -37,7 +37,6 @@ import json
 import zlib
 import os
 import shutil
-import signal
 import tempfile
 import threading
 from collections.abc import Coroutine, Iterator, Mapping
@@ -79,20 +78,24 @@ class IndexRun:
     cancelled: threading.Event = field(default_factory=threading.Event)
     loop: asyncio.AbstractEventLoop | None = None
     task: asyncio.Task | None = None
-    pids: list[int] = field(default_factory=list)
+    processes: list[asyncio.subprocess.Process] = field(default_factory=list)  # Pagefind's, while they run
 
     def cancel(self) -> None:
+        """Stop the run from another thread: its Pagefind process is killed and its task cancelled."""
         self.cancelled.set()
-        if self.loop is not None and self.task is not None:
+        if self.loop is not None:
             try:
-                self.loop.call_soon_threadsafe(self.task.cancel)
+                self.loop.call_soon_threadsafe(self._stop)
             except RuntimeError:  # the loop has ended
                 pass
-        for pid in self.pids:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+
+    def _stop(self) -> None:  # in the run's loop, which also reaps the process: no other process is hit
+        for process in self.processes:
+            if process.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+        if self.task is not None:
+            self.task.cancel()
 
     def check(self) -> None:
         if self.cancelled.is_set():
@@ -242,14 +245,15 @@ async def _index(records_dir: Path, output: Path, run: IndexRun) -> None:
             service = getattr(index, "_service", None)
             backend = getattr(service, "_backend", None)  # Pagefind 1.5's process
             if backend is not None:
-                run.pids.append(backend.pid)
+                run.processes.append(backend)
             run.check()
             await index.add_directory(str(records_dir))
     except BaseException:
         if backend is not None and run.cancelled.is_set():
             # Reap the killed process while the loop runs, or its pipes are closed after the loop is.
-            with contextlib.suppress(BaseException):
-                backend.kill()
+            if backend.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    backend.kill()
             with contextlib.suppress(BaseException):
                 await backend.wait()
             poll = getattr(service, "_poll_task", None)  # reads the dead process's output: stop it quietly

@@ -121,7 +121,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.index_run is not None:
+        if self.index_run is not None and self.indexing is not None and self.indexing.is_alive():
             self.index_run.cancel()  # obsolete now
         self._wait_for_index()  # stopped, before MkDocs cleans the site folder
         self.records = {}
