@@ -3,8 +3,9 @@
 Every patch names the upstream versions it was written for (REQUIRES). At
 startup each one is checked once: on another version, or with KB_SPEEDUPS=off,
 it stays off, with a warning saying why, and the build stays correct, only
-slower. Speed-ups that only pay off between builds (the render memo) run under
-`mkdocs serve` only. tests/speedups/ prove on the real packages that each patch
+slower. Speed-ups that only pay off between builds (the render memo, the reuse
+of unchanged pages' output, the posts' front matter memo) run under `mkdocs
+serve` only. tests/speedups/ prove on the real packages that each patch
 still finds what it patches and takes effect.
 """
 from __future__ import annotations
