@@ -93,8 +93,12 @@ def _toc(toc: TableOfContents | Iterable[Any]) -> list[Any]:
 
 
 def nav_inputs(items: Iterable[Any]) -> list[Any]:
-    """The nav as every page's sidebar and tabs show it: titles, URLs and nesting."""
-    return [[*(_link(item) or []), nav_inputs(getattr(item, "children", None) or [])] for item in items]
+    """The nav as every page's sidebar and tabs show it: titles, URLs, nesting, and the front matter
+    of its pages (Material shows a page's `icon` and `status` in the nav)."""
+    return [
+        [*(_link(item) or []), _plain(getattr(item, "meta", None)), nav_inputs(getattr(item, "children", None) or [])]
+        for item in items
+    ]
 
 
 def post_inputs(post: Post) -> list[Any]:
