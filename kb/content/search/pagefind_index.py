@@ -21,10 +21,16 @@ process, so a busy machine can lose a write and leave a file empty. Each
 index is therefore checked before it is published (every file non-empty,
 every compressed file whole, the entry file valid JSON) and written again
 when it is not.
+
+In `mkdocs serve` an index is written in the background, and a save that
+comes meanwhile makes it obsolete: `IndexRun.cancel` stops it (the Pagefind
+process is killed, its task cancelled) so that it neither holds up nor slows
+the next build, and nothing of it reaches the site.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fnmatch
 import gzip
 import json
@@ -32,10 +38,11 @@ import zlib
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Coroutine, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -60,29 +67,126 @@ class IndexSummary:
     bytes: int
 
 
+class IndexCancelled(Exception):
+    """The index being written was cancelled; the site keeps its last index."""
+
+
+@dataclass
+class IndexRun:
+    """One index being written, which another thread may cancel."""
+
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    loop: asyncio.AbstractEventLoop | None = None
+    task: asyncio.Task | None = None
+    processes: list[asyncio.subprocess.Process] = field(default_factory=list)  # Pagefind's, while they run
+
+    def cancel(self) -> None:
+        """Stop the run from another thread: its Pagefind process is killed and its task cancelled."""
+        self.cancelled.set()
+        if self.loop is not None:
+            try:
+                self.loop.call_soon_threadsafe(self._stop)
+            except RuntimeError:  # the loop has ended
+                pass
+
+    def _stop(self) -> None:  # in the run's loop, which also reaps the process: no other process is hit
+        for process in self.processes:
+            if process.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+        if self.task is not None:
+            self.task.cancel()
+
+    def check(self) -> None:
+        if self.cancelled.is_set():
+            raise IndexCancelled()
+
+
 def record_path(url: str) -> Path:
     """Where a page's record goes in the scratch folder, so Pagefind derives the page's URL from it."""
     relative = url.strip("/")
     return Path(relative, "index.html") if relative else Path("index.html")
 
 
-def write_pagefind_index(records: Mapping[str, str], site_dir: Path) -> IndexSummary:
+def write_pagefind_index(
+    records: Mapping[str, str], site_dir: Path, run: IndexRun | None = None, folder: RecordFolder | None = None
+) -> IndexSummary:
     """Index `records` (page URL → record HTML) into `site_dir`/pagefind/.
 
     The index is written beside the old one and swapped in, so a page searching
-    meanwhile finds one or the other, never half of one.
+    meanwhile finds one or the other, never half of one. Raises IndexCancelled
+    (leaving the old one) when `run` is cancelled. The records are written into
+    `folder` when given (a serve's), else into a scratch folder.
     """
     output = site_dir / OUTPUT_DIR
     new = output.with_name(OUTPUT_DIR + ".new")
+    run = run or IndexRun()
+    try:
+        return _write(records, output, new, run, folder)
+    except BaseException:  # a cancelled task raises CancelledError, a BaseException
+        if run.cancelled.is_set():
+            shutil.rmtree(new, ignore_errors=True)
+            raise IndexCancelled() from None
+        raise
+
+
+class RecordFolder:
+    """The records as files for Pagefind, kept for a whole `mkdocs serve`: a build writes only changed records.
+
+    Writing (and deleting) 1,300 small files cost seconds of a rebuild on a
+    slow file system; after a one-post edit, one record changes.
+    """
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="kb-search-"))
+        self.written: dict[str, str] = {}  # what the folder holds, by page URL
+
+    def sync(self, records: Mapping[str, str]) -> None:
+        try:
+            for url in self.written.keys() - records.keys():
+                (self.path / record_path(url)).unlink(missing_ok=True)
+                del self.written[url]
+            for url, record in records.items():
+                if self.written.get(url) != record:
+                    path = self.path / record_path(url)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(record, "utf-8")
+                    self.written[url] = record
+        except BaseException:
+            self.clear()  # what it holds is unknown now: start over next time
+            raise
+
+    def clear(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.path.mkdir()
+        self.written = {}
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+@contextmanager
+def _records_folder(records: Mapping[str, str], folder: RecordFolder | None) -> Iterator[Path]:
+    if folder is not None:
+        folder.sync(records)
+        yield folder.path
+        return
     with tempfile.TemporaryDirectory(prefix="kb-search-") as scratch:
         for url, record in records.items():
             path = Path(scratch) / record_path(url)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record, "utf-8")
+        yield Path(scratch)
+
+
+def _write(records: Mapping[str, str], output: Path, new: Path, run: IndexRun, folder: RecordFolder | None) -> IndexSummary:
+    with _records_folder(records, folder) as scratch:
         for attempt in range(1, WRITE_ATTEMPTS + 1):
+            run.check()
             shutil.rmtree(new, ignore_errors=True)
             with environment(CHUNK_SIZE_VARIABLE, str(CHUNK_LOCATIONS)):  # the Pagefind process reads it
-                run_to_completion(_index(Path(scratch), new))
+                run_to_completion(_index(Path(scratch), new, run))
+            run.check()
             _prune(new)
             broken = incomplete_files(new)
             if not broken:
@@ -131,10 +235,33 @@ def run_to_completion(coroutine: Coroutine) -> object:
         return thread.submit(asyncio.run, coroutine).result()
 
 
-async def _index(records_dir: Path, output: Path) -> None:
+async def _index(records_dir: Path, output: Path, run: IndexRun) -> None:
+    run.loop, run.task = asyncio.get_running_loop(), asyncio.current_task()
+    run.check()
     config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(output))
-    async with PagefindIndex(config) as index:
-        await index.add_directory(str(records_dir))
+    backend = service = None
+    try:
+        async with PagefindIndex(config) as index:
+            service = getattr(index, "_service", None)
+            backend = getattr(service, "_backend", None)  # Pagefind 1.5's process
+            if backend is not None:
+                run.processes.append(backend)
+            run.check()
+            await index.add_directory(str(records_dir))
+    except BaseException:
+        if backend is not None and run.cancelled.is_set():
+            # Reap the killed process while the loop runs, or its pipes are closed after the loop is.
+            if backend.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    backend.kill()
+            with contextlib.suppress(BaseException):
+                await backend.wait()
+            poll = getattr(service, "_poll_task", None)  # reads the dead process's output: stop it quietly
+            if poll is not None:
+                poll.cancel()
+                with contextlib.suppress(BaseException):
+                    await poll
+        raise
 
 
 def incomplete_files(output: Path) -> list[str]:

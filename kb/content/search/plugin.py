@@ -9,8 +9,11 @@
 - on_post_page: keep a search record of each page that holds content;
 - on_post_build: index the records with Pagefind into the site. In `mkdocs
   serve` that runs in the background, after the browser has reloaded (Pagefind
-  takes 0.2 s for this site and 8 s for 1,000 posts); the next build, or the
-  end of the serve, waits for it first.
+  takes 0.2 s for this site and 8 s for 1,000 posts). The next build cancels
+  it, since its index is obsolete (waiting for it held up a reload by up to
+  8 s); the end of the serve waits for it;
+- page_output_reused: a page kb/speedups kept from the last serve build
+  (kb/speedups/page_output_reuse.py) keeps its record.
 
 Blog lists (index, archive, category pages) are not indexed: they repeat the
 excerpts of posts. Neither is a page whose front matter says
@@ -38,7 +41,7 @@ from mkdocs.structure.pages import Page
 
 from kb.logs import info
 
-from .pagefind_index import INDEX_LANGUAGE, write_pagefind_index
+from .pagefind_index import INDEX_LANGUAGE, IndexCancelled, IndexRun, RecordFolder, write_pagefind_index
 from .records import joined, search_record
 from .script_folding import browser_files
 from .vocabulary import browser_vocabulary, load_vocabulary
@@ -83,12 +86,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.made_before: dict[bytes, str] = {}
         self.serving = False
         self.indexing: threading.Thread | None = None  # a serve build's index being written
+        self.index_run: IndexRun | None = None
+        self.record_folder: RecordFolder | None = None  # a serve's records as files, kept between builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
         self._wait_for_index()
+        if self.record_folder is not None:
+            self.record_folder.remove()
+            self.record_folder = None
 
     def _wait_for_index(self) -> None:
         if self.indexing is not None:
@@ -113,7 +121,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._wait_for_index()  # the last serve build's, before MkDocs cleans the site folder
+        if self.index_run is not None and self.indexing is not None and self.indexing.is_alive():
+            self.index_run.cancel()  # obsolete now
+        self._wait_for_index()  # stopped, before MkDocs cleans the site folder
         self.records = {}
         self.made_before, self.made = self.made, {}
 
@@ -126,24 +136,33 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.made[digest] = self.records[page.url] = record
         return output
 
+    def page_output_reused(self, *, page: Page, config: MkDocsConfig) -> None:
+        self.on_post_page("", page=page, config=config)  # the record is made from the page, not its output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         if self.serving:
-            self.indexing = threading.Thread(target=self._index_in_background, args=(dict(self.records), site_dir))
+            self.index_run = IndexRun()
+            if self.record_folder is None:
+                self.record_folder = RecordFolder()
+            self.indexing = threading.Thread(
+                target=self._index_in_background, args=(dict(self.records), site_dir, self.index_run))
             self.indexing.start()
         else:
             self._index(self.records, site_dir)
 
-    def _index_in_background(self, records: dict[str, str], site_dir: Path) -> None:
+    def _index_in_background(self, records: dict[str, str], site_dir: Path, run: IndexRun) -> None:
         try:
-            self._index(records, site_dir)
+            self._index(records, site_dir, run)
+        except IndexCancelled:
+            info("kb/search: the index of the last build was left unfinished: a newer build replaces it")
         except Exception as error:  # noqa: BLE001 - shown in the serve's terminal, which keeps serving
             log.error(f"kb/search: the search index was not updated: {error}")
 
-    def _index(self, records: dict[str, str], site_dir: Path) -> None:
+    def _index(self, records: dict[str, str], site_dir: Path, run: IndexRun | None = None) -> None:
         started = time.perf_counter()
         try:
-            summary = write_pagefind_index(records, site_dir)
+            summary = write_pagefind_index(records, site_dir, run, self.record_folder if self.serving else None)
         except FileNotFoundError as error:  # no pagefind binary
             raise PluginError(
                 f"kb/search: {error}; install the site's packages with `make serve` "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
+from pagefind.index import PagefindIndex
 
 from kb.content.search import pagefind_index
 from kb.content.search.pagefind_index import OUTPUT_DIR, record_path, write_pagefind_index
@@ -91,8 +92,8 @@ def losing_writes(monkeypatch, times: int) -> list[int]:
     calls = []
     real_index = pagefind_index._index
 
-    async def index(records_dir, output):
-        await real_index(records_dir, output)
+    async def index(records_dir, output, run):
+        await real_index(records_dir, output, run)
         calls.append(len(calls))
         if len(calls) <= times:
             (output / "pagefind.js").write_bytes(b"")
@@ -117,3 +118,55 @@ def test_an_index_that_stays_incomplete_fails_and_keeps_the_last_one(tmp_path, m
         write_pagefind_index(RECORDS, tmp_path)
     assert [path.name for path in (tmp_path / OUTPUT_DIR).iterdir()] == ["last-good.pf_index"]
     assert not (tmp_path / f"{OUTPUT_DIR}.new").exists()
+
+
+# Cancelling a serve build's index (kb/content/search/plugin.py cancels it when the next build starts).
+
+
+def test_a_cancelled_index_stops_and_keeps_the_last_one(tmp_path, monkeypatch):
+    (tmp_path / OUTPUT_DIR).mkdir()
+    (tmp_path / OUTPUT_DIR / "last-good.pf_index").write_text("last")
+    run = pagefind_index.IndexRun()
+    add_directory = PagefindIndex.add_directory
+    processes = []
+
+    async def cancelled_meanwhile(self, *args, **kwargs):
+        processes.extend(run.processes)  # Pagefind's process, which the cancel kills
+        run.cancel()
+        return await add_directory(self, *args, **kwargs)
+
+    monkeypatch.setattr(PagefindIndex, "add_directory", cancelled_meanwhile)
+    with pytest.raises(pagefind_index.IndexCancelled):
+        write_pagefind_index(RECORDS, tmp_path, run)
+    assert [path.name for path in (tmp_path / OUTPUT_DIR).iterdir()] == ["last-good.pf_index"]
+    assert not (tmp_path / f"{OUTPUT_DIR}.new").exists()
+    assert processes, "Pagefind's API no longer exposes its process (PagefindIndex._service._backend)"
+    assert all(process.returncode is not None for process in processes)  # killed and reaped
+
+
+def test_an_index_cancelled_before_it_starts_writes_nothing(tmp_path):
+    run = pagefind_index.IndexRun()
+    run.cancel()
+    with pytest.raises(pagefind_index.IndexCancelled):
+        write_pagefind_index(RECORDS, tmp_path, run)
+    assert not (tmp_path / OUTPUT_DIR).exists() and not (tmp_path / f"{OUTPUT_DIR}.new").exists()
+
+
+def test_a_serves_record_folder_writes_only_changed_records(tmp_path):
+    folder = pagefind_index.RecordFolder()
+    try:
+        folder.sync(RECORDS)
+        kept = folder.path / record_path("writing-guide/")
+        kept.write_text("as written before", "utf-8")  # unchanged records are not written again
+        changed = {**RECORDS, "blog/cuckoo-filter/": search_record("布穀鳥過濾器", "<p>改過</p>", {}, "und")}
+        del changed["writing-guide/"]
+        changed["new/"] = RECORDS["writing-guide/"]
+        folder.sync(changed)
+        assert not kept.exists()  # its page is gone
+        assert "改過" in (folder.path / record_path("blog/cuckoo-filter/")).read_text("utf-8")
+        assert (folder.path / record_path("new/")).read_text("utf-8") == RECORDS["writing-guide/"]
+        summary = write_pagefind_index(changed, tmp_path, folder=folder)
+        assert summary.pages == len(changed)
+    finally:
+        folder.remove()
+    assert not folder.path.exists()

@@ -1,14 +1,16 @@
 """kb/search's plugin: which pages are indexed, and when the index is written in `mkdocs serve`."""
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from kb.content.search import plugin as search_plugin
-from kb.content.search.pagefind_index import IndexSummary
+from kb.content.search.pagefind_index import IndexCancelled, IndexSummary
 
 
 @pytest.fixture
@@ -19,12 +21,16 @@ def index_released():
 
 @pytest.fixture
 def slow_index(monkeypatch, index_released):
-    """Stands in for Pagefind: waits until released, and records which thread wrote which records."""
+    """Stands in for Pagefind: in a thread, waits until released or cancelled, and records which thread wrote which records."""
     written = []
 
-    def write(records, site_dir):
+    def write(records, site_dir, run=None, folder=None):
         if threading.current_thread() is not threading.main_thread():
-            index_released.wait(timeout=5)
+            deadline = time.monotonic() + 5
+            while not index_released.is_set() and time.monotonic() < deadline:
+                if run is not None and run.cancelled.is_set():
+                    raise IndexCancelled()
+                time.sleep(0.01)
         written.append((threading.current_thread() is threading.main_thread(), dict(records)))
         return IndexSummary(len(records), 1, 1)
 
@@ -44,20 +50,31 @@ def test_a_build_writes_the_index_before_it_ends(slow_index, tmp_path):
     assert slow_index == [(True, {"a/": "<html></html>"})]
 
 
-def test_serve_writes_it_after_the_build_and_the_next_build_waits(slow_index, index_released, tmp_path):
+def test_serve_writes_it_after_the_build_and_the_next_build_cancels_it(slow_index, tmp_path, caplog):
     plugin = search_plugin.SearchPlugin()
     plugin.on_startup(command="serve", dirty=False)
     plugin.records = {"a/": "first"}
     plugin.on_post_build(config=config(tmp_path))
     assert slow_index == []  # the reload did not wait for the index
-    index_released.set()
-    plugin.on_pre_build(config=config(tmp_path))  # the next build
-    assert slow_index == [(False, {"a/": "first"})]
+    with caplog.at_level(logging.INFO):
+        plugin.on_pre_build(config=config(tmp_path))  # the next build: the index is obsolete
+    assert slow_index == [] and not plugin.indexing  # cancelled, and stopped before the build goes on
+    assert "left unfinished" in caplog.text
     assert plugin.records == {}
 
 
+def test_the_end_of_the_serve_waits_for_the_index(slow_index, index_released, tmp_path):
+    plugin = search_plugin.SearchPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.records = {"a/": "first"}
+    plugin.on_post_build(config=config(tmp_path))
+    index_released.set()
+    plugin.on_shutdown()
+    assert slow_index == [(False, {"a/": "first"})]
+
+
 def test_a_failed_serve_index_is_reported_and_the_serve_goes_on(monkeypatch, tmp_path, caplog):
-    def fail(records, site_dir):
+    def fail(records, site_dir, run=None, folder=None):
         raise PluginError("kb/search: Pagefind indexed 0 of 1 pages")
 
     monkeypatch.setattr(search_plugin, "write_pagefind_index", fail)

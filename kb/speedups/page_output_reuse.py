@@ -1,0 +1,347 @@
+"""In `mkdocs serve`, keep a page's last output file when nothing its template reads has changed.
+
+After a save MkDocs rebuilds the whole site into a cleaned folder: every page
+goes through the theme's template again, then through every plugin's
+`on_post_page`, and is written again. At 1,000 posts that was half of a
+rebuild, for one changed post. A page's output is a function of:
+
+- the page itself: its URL and file places, title, content, table of
+  contents, front matter, its previous and next page, its ancestors, and
+  for a blog post its categories, authors and settings (date, reading time);
+- for a blog list (index, archive, category page): the posts it shows, each
+  with its excerpt's source, title, URL, front matter and categories, and its
+  pagination; for any page, the tag links the tags plugin gives it;
+- the whole site: every file's place, mkdocs.yml, the nav (titles and URLs),
+  the template overrides, the hooks' code, and what plugins add to every page (the plugins say
+  what: `output_reuse_inputs()`, e.g. kb/safe-html's inline scripts of all pages).
+
+Each page is keyed by a sha256 of those, taken after all pages are read and
+converted (MkDocs' `on_env`), before its template runs. When the key equals
+the last serve build's and that build succeeded, the last output file is
+moved into the new site instead of rendering the page again: before a build
+the last site folder is moved aside, so anything this build does not write
+(or move back) is gone and nothing stale stays. The log records the page's
+rendering emitted are logged again, and plugins whose `on_post_page` keeps
+state are told (`page_output_reused`): kb/search keeps the page's search
+record. A notebook page is always rendered (mkdocs-jupyter copies the
+notebook beside it in `on_post_page`), and so is a draft.
+
+tests/speedups/test_serve_rebuilds.py proves, after each kind of edit, that
+the served site equals a fresh build byte for byte, and with `verify` on that
+every kept page equals its fresh rendering.
+
+Only `mkdocs serve` uses it; KB_SPEEDUPS=off turns it off.
+
+The patch: `mkdocs.commands.build._build_page`, which `build` calls once a page.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import mkdocs.commands.build
+from material.plugins.blog.structure import Post, View
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from kb.speedups.page_render_memo import captured_records, site_fingerprint
+
+NAME = "kb.speedups.page_output_reuse"
+# The upstream versions this patch was written for.
+REQUIRES = {"mkdocs": ("1.6.1",), "mkdocs-material": ("9.8.2",)}
+PREVIOUS_SUFFIX = ".previous"
+# What a plugin may define: the data it adds to every page, and what to do for a kept page.
+INPUTS_HOOK = "output_reuse_inputs"
+REUSED_HOOK = "page_output_reused"  # not on_…: MkDocs takes every on_ method for an event
+
+UPSTREAM_BUILD_PAGE = mkdocs.commands.build._build_page
+
+
+def _plain(value: Any) -> Any:
+    """JSON-able data of front matter and settings: dates and other values as text."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _link(item: Any) -> list[Any] | None:
+    if item is None:
+        return None
+    return [type(item).__name__, str(getattr(item, "title", None)), getattr(item, "url", None)]
+
+
+def _toc(toc: TableOfContents | Iterable[Any]) -> list[Any]:
+    return [[item.title, item.url, item.level, _toc(item.children)] for item in toc]
+
+
+def nav_inputs(items: Iterable[Any]) -> list[Any]:
+    """The nav as every page's sidebar and tabs show it: titles, URLs, nesting, and the front matter
+    of its pages (Material shows a page's `icon` and `status` in the nav)."""
+    return [
+        [*(_link(item) or []), _plain(getattr(item, "meta", None)), nav_inputs(getattr(item, "children", None) or [])]
+        for item in items
+    ]
+
+
+def post_inputs(post: Post) -> list[Any]:
+    """What a blog list shows of a post (its Markdown apart: see post_digest)."""
+    return [
+        post.url, str(post.title), post._title_from_render, _plain(post.meta), _plain(dict(post.config)),
+        [_link(category) for category in post.categories], [_plain(vars(author)) for author in post.authors],
+    ]
+
+
+def digest_of(inputs: list[Any], *texts: str | None) -> str:
+    """sha256 of JSON-able inputs and of long texts (hashed as they are: JSON would escape every CJK character)."""
+    digest = hashlib.sha256(json.dumps(inputs, default=str, ensure_ascii=False).encode())
+    for text in texts:
+        encoded = (text or "").encode()
+        digest.update(b"%d\0" % len(encoded) + encoded)
+    return digest.hexdigest()
+
+
+class _Deletion(threading.Thread):
+    def wait(self) -> None:
+        self.join()
+
+
+def deleting(folder: Path) -> subprocess.Popen | _Deletion:
+    """Delete a folder in the background: with `rm` where there is one, since a Python thread's
+    deleting of thousands of files takes turns with the next build for the interpreter."""
+    rm = shutil.which("rm")
+    if rm:
+        return subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL)
+    deletion = _Deletion(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True)
+    deletion.start()
+    return deletion
+
+
+@dataclass
+class Outcome:
+    """A page's key in the last build, and what its rendering logged."""
+
+    key: str
+    records: tuple[logging.LogRecord, ...]
+
+
+@dataclass
+class OutputReuse:
+    """What one `mkdocs serve` keeps between builds to reuse page outputs."""
+
+    verify: bool = False  # render kept pages anyway and count those whose output differs (tests)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # by output path, from the last good build
+    building: dict[str, Outcome] = field(default_factory=dict)
+    previous: Path | None = None  # the last build's site, moved aside
+    site: str = ""
+    common: str | None = None  # this build's digest of what every page shows
+    plugins: Any = None
+    reused: list[str] = field(default_factory=list)  # this build's kept pages, by src_uri (tests, logs)
+    rendered: list[str] = field(default_factory=list)
+    mismatched: list[str] = field(default_factory=list)  # verify: kept pages whose output would differ
+    deletions: list[subprocess.Popen | _Deletion] = field(default_factory=list)
+    folders: set[str] = field(default_factory=set)  # made in this build's site
+    posts: dict[int, str] = field(default_factory=dict)  # this build's post digests, by id (the posts live on)
+
+    def start_build(self, config: MkDocsConfig) -> None:
+        """Move the last good site aside (before MkDocs cleans the site folder)."""
+        self.building, self.common, self.plugins = {}, None, config.plugins
+        self.reused, self.rendered, self.mismatched, self.folders, self.posts = [], [], [], set(), {}
+        site = Path(config.site_dir)
+        previous = site.with_name(site.name + PREVIOUS_SUFFIX)
+        shutil.rmtree(previous, ignore_errors=True)
+        if self.outcomes and site.is_dir():
+            site.rename(previous)
+            site.mkdir()
+            self.previous = previous
+        else:
+            self.outcomes, self.previous = {}, None
+
+    def note_files(self, files: Files, config: MkDocsConfig) -> None:
+        self.site = site_fingerprint(files, config)
+
+    def end_build(self, succeeded: bool) -> None:
+        """Keep this build's keys if it succeeded; drop the last site."""
+        self.outcomes = self.building if succeeded else {}
+        self.building = {}
+        if self.previous is not None:
+            # Deleting thousands of files costs seconds on some file systems: not in the reload's time.
+            trash = self.previous.with_name(f"{self.previous.name}.{uuid.uuid4().hex}")
+            self.previous.rename(trash)
+            self.deletions.append(deleting(trash))
+            self.previous = None
+
+    def close(self) -> None:
+        """At the end of the serve: let the last sites' deletions finish."""
+        for deletion in self.deletions:
+            deletion.wait()
+        self.deletions = []
+
+    def carry_over(self, relative: str, config: MkDocsConfig) -> None:
+        """Move a file or folder of the last site (e.g. the search index) into the new one, if there."""
+        if self.previous is None:
+            return
+        old, new = self.previous / relative, Path(config.site_dir) / relative
+        if old.exists() and not new.exists():
+            new.parent.mkdir(parents=True, exist_ok=True)
+            old.rename(new)
+
+    def common_inputs(self, config: MkDocsConfig, nav: Navigation) -> str:
+        if self.common is None:
+            digest = hashlib.sha256(self.site.encode())
+            digest.update(json.dumps(nav_inputs(nav.items), default=str).encode())
+            digest.update(theme_fingerprint(config).encode())
+            hooks: Any = config.hooks
+            for hook in hooks.values() if isinstance(hooks, dict) else hooks:  # loaded again for every build
+                source = getattr(hook, "__file__", None)
+                digest.update(Path(source).read_bytes() if source else repr(hook).encode())
+            for plugin in config.plugins.values():
+                inputs = getattr(plugin, INPUTS_HOOK, None)
+                if inputs is not None:
+                    digest.update(json.dumps(_plain(inputs()), sort_keys=True).encode())
+            self.common = digest.hexdigest()
+        return self.common
+
+    def page_key(self, page: Page, config: MkDocsConfig, nav: Navigation) -> str | None:
+        """sha256 of everything the page's output is made from; None if it must be rendered."""
+        if not page.file.src_uri.endswith(".md") or page.file.abs_dest_path is None:
+            return None
+        inputs: list[Any] = [
+            self.common_inputs(config, nav), type(page).__name__, page.file.src_uri, page.file.dest_uri, page.url,
+            page.canonical_url, page.abs_url, page.edit_url, str(page.title), _toc(page.toc),
+            _plain(page.meta), _link(page.previous_page), _link(page.next_page),
+            [_link(ancestor) for ancestor in page.ancestors], page.is_homepage, tag_links(page, config),
+        ]
+        if isinstance(page, Post):
+            inputs += [self.post_digest(page)]
+        if isinstance(page, View):
+            shown = shown_posts(page, config)
+            if shown is None:
+                return None
+            inputs += [[self.post_digest(post) for post in shown], [view.url for view in page.pages], page.name]
+        return digest_of(inputs, page.content)
+
+    def post_digest(self, post: Post) -> str:
+        """post_inputs and the post's Markdown (its excerpt's source), once a build."""
+        digest = self.posts.get(id(post))
+        if digest is None:
+            digest = self.posts[id(post)] = digest_of(post_inputs(post), post.markdown)
+        return digest
+
+    def build_page(self, page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Any,
+                   dirty: bool = False, excluded: bool = False) -> None:
+        """MkDocs' _build_page, or the last output moved into place when the page's key is unchanged."""
+        key = None if dirty or excluded else self.page_key(page, config, nav)
+        path = page.file.abs_dest_path
+        last = self.outcomes.get(path) if key is not None else None
+        kept = None
+        if last is not None and last.key == key and self.previous is not None:
+            kept = self.previous / os.path.relpath(path, config.site_dir)
+        if last is not None and kept is not None and kept.is_file():
+            folder = os.path.dirname(path)
+            if folder not in self.folders:
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
+            kept.rename(path)
+            for record in last.records:
+                logging.getLogger(record.name).handle(record)
+            for plugin in config.plugins.values():
+                reused = getattr(plugin, REUSED_HOOK, None)
+                if reused is not None:
+                    reused(page=page, config=config)
+            self.building[path] = last
+            self.reused.append(page.file.src_uri)
+            if self.verify:
+                self._verify(page, config, doc_files, nav, env, Path(path))
+            return
+        with captured_records() as records:
+            UPSTREAM_BUILD_PAGE(page, config, doc_files, nav, env, dirty, excluded)
+        if key is not None:
+            self.building[path] = Outcome(key, tuple(records))
+        self.rendered.append(page.file.src_uri)
+
+    def _verify(self, page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Any, path: Path) -> None:
+        kept = path.read_bytes()
+        UPSTREAM_BUILD_PAGE(page, config, doc_files, nav, env)
+        if path.read_bytes() != kept:
+            self.mismatched.append(page.file.src_uri)
+
+
+def theme_fingerprint(config: MkDocsConfig) -> str:
+    """sha256 of the theme's settings and of every file of its custom_dir (template overrides).
+
+    The theme package's own templates change only with its version, which needs a restart."""
+    digest = hashlib.sha256(json.dumps(_plain(dict(config.theme)), sort_keys=True).encode())
+    custom = config.theme.custom_dir
+    if custom:
+        for path in sorted(Path(custom).rglob("*")):
+            if path.is_file():
+                digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def tag_links(page: Page, config: MkDocsConfig) -> list[Any]:
+    """The tag references the tags plugin puts into the page's context (names and listing URLs)."""
+    tags = config.plugins.get("material/tags")
+    if tags is None or not tags.config.enabled or not tags.filter(page.file):
+        return []
+    mapping = tags.mappings.get(page)
+    if not mapping:
+        return []
+    return [[tag.name, [[link.title, link.url] for link in tag.links]] for tag in tags.listings & mapping]
+
+
+def shown_posts(view: View, config: MkDocsConfig) -> list[Post] | None:
+    """The posts a blog list page shows, as the blog plugin's _render picks them; None if unknown."""
+    blog = config.plugins.get("material/blog")
+    if blog is None:
+        return None
+    if not blog._config_pagination(view):
+        return list(view.posts)
+    if view not in view.pages:
+        return None
+    at = view.pages.index(view)
+    step = blog._config_pagination_per_page(view)
+    return view.posts[at * step: at * step + step]
+
+
+ACTIVE: OutputReuse | None = None  # the serve build in progress, if any
+
+
+def _build_page(page: Page, config: MkDocsConfig, *args: Any, **kwargs: Any) -> None:
+    if ACTIVE is None:
+        return UPSTREAM_BUILD_PAGE(page, config, *args, **kwargs)
+    return ACTIVE.build_page(page, config, *args, **kwargs)
+
+
+def install() -> None:
+    """Route MkDocs' page building through the active serve build's OutputReuse, if any."""
+    mkdocs.commands.build._build_page = _build_page  # the patch
+
+
+def activate(reuse: OutputReuse | None) -> Callable[[], None]:
+    global ACTIVE
+    ACTIVE = reuse
+
+    def deactivate() -> None:
+        global ACTIVE
+        ACTIVE = None
+
+    return deactivate
