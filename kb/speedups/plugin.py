@@ -3,37 +3,46 @@
 Every patch names the upstream versions it was written for (REQUIRES). At
 startup each one is checked once: on another version, or with KB_SPEEDUPS=off,
 it stays off, with a warning saying why, and the build stays correct, only
-slower. Speed-ups that only pay off between builds (the render memo) run under
-`mkdocs serve` only. tests/speedups/ prove on the real packages that each patch
+slower. The render memo keeps conversions between the builds of one `mkdocs
+serve`, and on disk in .cache/kb/ for the next process (kb/speedups/build_cache.py;
+KB_BUILD_CACHE=off keeps a one-off build cold). tests/speedups/ prove on the real packages that each patch
 still finds what it patches and takes effect.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+import shutil
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, enforce_order
+from kb.logs import info
 from kb.speedups import (
     blog_excerpts,
+    build_cache,
     blog_post_membership,
     may_patch,
     page_render_memo,
     pagefind_service,
+    parallel_conversion,
     serve_watching,
     theme_environment,
 )
 
 PATCHES: tuple[ModuleType, ...] = (
-    blog_excerpts, blog_post_membership, page_render_memo, pagefind_service, serve_watching, theme_environment,
+    blog_excerpts, blog_post_membership, page_render_memo, pagefind_service, parallel_conversion, serve_watching,
+    theme_environment,
 )
 
 
@@ -54,6 +63,11 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         self.active: frozenset[str] = frozenset()
         self.serving = False
         self.memo = page_render_memo.RenderMemo()  # lasts for the whole serve: MkDocs keeps this instance
+        self.disk: build_cache.DiskCache | None = None  # the project's .cache/kb/ conversions, unless switched off
+        self.disk_checked = False
+        self.converter = parallel_conversion.ParallelConverter()
+        self.parallel = False  # this build forks a helper converting pages (kb/speedups/parallel_conversion.py)
+        self.exchange: Path | None = None  # where the helper hands over conversions when the disk cache is off
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -63,6 +77,10 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
 
     def on(self, patch: ModuleType) -> bool:
         return patch.NAME in self.active
+
+    def memoizing(self) -> bool:
+        """Whether pages keep their conversions: between serve builds, or on disk for the next build."""
+        return self.on(page_render_memo) and (self.serving or self.memo.conversions.disk is not None)
 
     @event_priority(100)  # before MkDocs asks the theme for the build's environment
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -76,18 +94,66 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.on(blog_post_membership):
             blog_post_membership.compare_posts_by_identity(config.plugins.get("material/blog"))
-        if self.serving and self.on(page_render_memo):
-            self.memo.start_build(files, config)
+        if self.on(page_render_memo):
+            if not self.disk_checked:  # once: the serve's memo keeps it
+                project_dir = Path(config.config_file_path).parent
+                self.disk = build_cache.disk_cache(project_dir, page_render_memo.NAMESPACE)
+                self.disk_checked = True
+            self.memo.conversions.disk = self.disk
+            pages = len(files.documentation_pages())
+            self.parallel = self.on(parallel_conversion) and parallel_conversion.worth_forking(pages)
+            if self.parallel and self.disk is None:
+                self.exchange = Path(tempfile.mkdtemp(prefix="kb-conversions-"))
+                self.memo.conversions.disk = build_cache.DiskCache(self.exchange, page_render_memo.NAMESPACE)
+            if self.memoizing():
+                self.memo.start_build(files, config)
         return files
+
+    @event_priority(-100)  # the last event before MkDocs reads the pages
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.parallel and self.memoizing():
+            self.converter.start(
+                files.documentation_pages(), config, files, is_memoized=lambda page: "render" in vars(page)
+            )
+        return nav
+
+    @event_priority(100)
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        self.converter.reading(page)
+        return page
+
+    @event_priority(100)  # the first event after MkDocs has read every page
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        helped = self.converter.pid is not None
+        self.stop_converter()
+        if self.memoizing() or helped:
+            source = "converted by a second process or kept from an earlier build" if helped else "kept from an earlier build"
+            info(f"kb/speedups: {self.memo.restored} pages' Markdown conversions were {source}")
+        return env
+
+    def stop_converter(self) -> None:
+        self.converter.stop()
+        if self.exchange is not None:
+            self.memo.conversions.disk = None
+            shutil.rmtree(self.exchange, ignore_errors=True)
+            self.exchange = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stop_converter()
 
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         blog = config.plugins.get("material/blog")
         if blog is not None and self.on(blog_excerpts):
             blog_excerpts.shorten_excerpt(page, blog.config.post_excerpt_separator)
-        if self.serving and self.on(page_render_memo):
+        if self.memoizing():
             self.memo.memoize(page, markdown)
         return markdown
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.memoizing():
+            self.memo.conversions.end_build()
 
     @event_priority(-100)
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
