@@ -20,6 +20,8 @@ differently is simply converted by MkDocs. The helper writes no log and no
 output; whatever fails in it only leaves its pages to MkDocs. Notebooks are
 left to MkDocs (mkdocs-jupyter runs them).
 
+KB_BUILD_WORKERS=1 builds in one process, KB_BUILD_WORKERS=2 forks the helper
+for a site of any size (for measuring, debugging and tests).
 With KB_BUILD_CACHE=off the entries go to a temporary folder deleted after the
 build, so the build stays cold. The helper is used for sites of at least
 `MIN_PAGES` pages on a machine with two cores or more, and only when the build
@@ -47,11 +49,15 @@ NAME = "kb.speedups.parallel_conversion"
 # The upstream versions this patch was written for: MkDocs' page-reading loop it replays.
 REQUIRES = {"mkdocs": ("1.6.1",)}
 MIN_PAGES = 100
+WORKERS_SWITCH = "KB_BUILD_WORKERS"
 POSITION = struct.Struct("q")
 
 
 def worth_forking(pages: int) -> bool:
-    return pages >= MIN_PAGES and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork") and threading.active_count() == 1
+    workers = os.environ.get(WORKERS_SWITCH, "").strip()
+    if workers == "1":
+        return False
+    return (pages >= MIN_PAGES or workers == "2") and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork") and threading.active_count() == 1
 
 
 class SharedPosition:
@@ -123,6 +129,7 @@ class ParallelConverter:
         pid = os.fork()
         if pid == 0:  # the helper
             try:
+                self.position = {}  # its own pre_page events are not MkDocs' progress
                 silence_logging()
                 convert_from_the_end(files, config, all_files, self.reached, is_memoized)
             finally:

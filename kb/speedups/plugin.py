@@ -64,7 +64,6 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         self.serving = False
         self.memo = page_render_memo.RenderMemo()  # lasts for the whole serve: MkDocs keeps this instance
         self.disk: build_cache.DiskCache | None = None  # the project's .cache/kb/ conversions, unless switched off
-        self.disk_checked = False
         self.converter = parallel_conversion.ParallelConverter()
         self.parallel = False  # this build forks a helper converting pages (kb/speedups/parallel_conversion.py)
         self.exchange: Path | None = None  # where the helper hands over conversions when the disk cache is off
@@ -95,26 +94,25 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         if self.on(blog_post_membership):
             blog_post_membership.compare_posts_by_identity(config.plugins.get("material/blog"))
         if self.on(page_render_memo):
-            if not self.disk_checked:  # once: the serve's memo keeps it
-                project_dir = Path(config.config_file_path).parent
-                self.disk = build_cache.disk_cache(project_dir, page_render_memo.NAMESPACE)
-                self.disk_checked = True
+            if not build_cache.cache_enabled():
+                self.disk = None
+            elif self.disk is None:  # made once: a serve keeps it, with the keys its last build used
+                self.disk = build_cache.DiskCache(Path(config.config_file_path).parent, page_render_memo.NAMESPACE)
             self.memo.conversions.disk = self.disk
-            pages = len(files.documentation_pages())
-            self.parallel = self.on(parallel_conversion) and parallel_conversion.worth_forking(pages)
-            if self.parallel and self.disk is None:
-                self.exchange = Path(tempfile.mkdtemp(prefix="kb-conversions-"))
-                self.memo.conversions.disk = build_cache.DiskCache(self.exchange, page_render_memo.NAMESPACE)
-            if self.memoizing():
-                self.memo.start_build(files, config)
+            self.memo.start_build(files, config)  # cheap; whether pages use it is decided by on_nav
         return files
 
     @event_priority(-100)  # the last event before MkDocs reads the pages
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.parallel and self.memoizing():
-            self.converter.start(
-                files.documentation_pages(), config, files, is_memoized=lambda page: "render" in vars(page)
-            )
+        pages = files.documentation_pages()  # the blog's posts and views are all in by now
+        self.parallel = (
+            self.on(page_render_memo) and self.on(parallel_conversion) and parallel_conversion.worth_forking(len(pages))
+        )
+        if self.parallel and self.disk is None:
+            self.exchange = Path(tempfile.mkdtemp(prefix="kb-conversions-"))
+            self.memo.conversions.disk = build_cache.DiskCache(self.exchange, page_render_memo.NAMESPACE)
+        if self.parallel:
+            self.converter.start(pages, config, files, is_memoized=lambda page: "render" in vars(page))
         return nav
 
     @event_priority(100)
