@@ -14,8 +14,8 @@ off, changed on disk, written by another format) is a miss: it is removed and
 made again. Writes go to a temporary file renamed into place, so a reader, or
 a build interrupted halfway, never sees half an entry.
 
-KB_BUILD_CACHE=off turns the disk cache off: every build is then cold, as
-MkDocs builds (the deploy workflow builds this way).
+KB_BUILD_CACHE=off (or KB_SPEEDUPS=off) turns the disk cache off: every build
+is then cold, as MkDocs builds (the deploy workflow builds this way).
 """
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from kb.speedups import speedups_enabled
+
 SWITCH = "KB_BUILD_CACHE"
 CACHE_DIR = Path(".cache", "kb")  # relative to mkdocs.yml
 FORMAT = b"kb-build-cache 1\n"
@@ -43,8 +45,8 @@ SITE_CODE_SUFFIXES = (".py", ".cjs", ".js", ".css", ".html", ".yml", ".json")
 
 
 def cache_enabled() -> bool:
-    """False when KB_BUILD_CACHE=off asks for cold builds."""
-    return os.environ.get(SWITCH, "").strip().lower() not in ("off", "0", "false", "no")
+    """False when KB_BUILD_CACHE=off asks for cold builds (or KB_SPEEDUPS=off for upstream code only)."""
+    return speedups_enabled() and os.environ.get(SWITCH, "").strip().lower() not in ("off", "0", "false", "no")
 
 
 def _package_version(package: str) -> str:
