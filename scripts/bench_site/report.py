@@ -95,12 +95,17 @@ def reload_table(reloads: list[dict]) -> str:
 
 
 def startup_table(startups: list[dict]) -> str:
-    rows = [["啟動", "到第一頁（中位數）", "各輪"], ["---", "---:", "---"]]
+    rows = [["啟動", "到第一頁（中位數）", "serve 行程的 CPU 時間（中位數）", "各輪"], ["---", "---:", "---:", "---"]]
     labels = {"cold": "冷：刪掉 .cache/", "warm": "暖：保留上一次啟動留下的 .cache/"}
     for kind, label in labels.items():
-        seconds = [startup["seconds"] for startup in startups if startup["kind"] == kind]
-        if seconds:
-            rows.append([label, _seconds(_median(seconds)), "、".join(f"{value:.2f}" for value in seconds)])
+        mine = [startup for startup in startups if startup["kind"] == kind]
+        if mine:
+            rows.append([
+                label,
+                _seconds(_median([startup["seconds"] for startup in mine])),
+                _seconds(_median([startup.get("cpu_seconds", 0.0) for startup in mine])),
+                "、".join(f"{startup['seconds']:.2f}" for startup in mine),
+            ])
     return _table(rows)
 
 
