@@ -101,6 +101,7 @@ def convert_from_the_end(
             config._current_page = page
             page = config.plugins.on_pre_page(page, config=config, files=all_files)
             page.read_source(config)
+            assert page.markdown is not None
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=all_files)
             if is_memoized(page):
                 page.render(config, all_files)  # the memo's render: converts and stores under the page's key

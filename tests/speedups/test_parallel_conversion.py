@@ -31,7 +31,7 @@ def stub_files(count: int, converted: list[int], reached: SharedPosition, reach_
             converted.append(index)
             if reach_after is not None and len(converted) == reach_after:
                 reached.set(index - 1)  # MkDocs catches up with the helper
-        return SimpleNamespace(render=render, markdown=None, read_source=lambda config: None)
+        return SimpleNamespace(render=render, markdown="# 頁面\n", read_source=lambda config: None)
 
     return [SimpleNamespace(src_uri=f"page-{index}.md", page=page(index)) for index in range(count)]
 
