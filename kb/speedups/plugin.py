@@ -10,9 +10,9 @@ still finds what it patches and takes effect.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -30,8 +30,8 @@ from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, enforce_order
 from kb.logs import info
 from kb.speedups import (
     blog_excerpts,
-    build_cache,
     blog_post_membership,
+    build_cache,
     may_patch,
     page_render_memo,
     pagefind_service,
@@ -124,9 +124,9 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         helped = self.converter.pid is not None
         self.stop_converter()
-        if self.memoizing() or helped:
-            source = "converted by a second process or kept from an earlier build" if helped else "kept from an earlier build"
-            info(f"kb/speedups: {self.memo.restored} pages' Markdown conversions were {source}")
+        if self.memo.restored:
+            source = "the second process or .cache/kb/" if helped else ".cache/kb/ or the last build"
+            info(f"kb/speedups: {self.memo.restored} pages took their Markdown conversion from {source}")
         return env
 
     def stop_converter(self) -> None:
