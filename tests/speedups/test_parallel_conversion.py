@@ -65,7 +65,9 @@ def test_the_position_is_shared_with_a_forked_process():
     assert reached.get() == 41
 
 
-def test_one_worker_means_no_helper(monkeypatch):
+def test_the_helper_runs_only_when_asked_for(monkeypatch):
+    monkeypatch.delenv(parallel_conversion.WORKERS_SWITCH, raising=False)
+    assert not parallel_conversion.worth_forking(10_000)
     monkeypatch.setenv(parallel_conversion.WORKERS_SWITCH, "1")
     assert not parallel_conversion.worth_forking(10_000)
 
