@@ -15,7 +15,7 @@ AUDIT_TOOLS_STAMP := tools/audit/node_modules/.package-lock.json
 # Material 9.8 prints an end-of-life banner on every command; it is not a log warning.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build new-post test system-packages clean bench-filters screenshots bench audit lock
+.PHONY: help serve build new-post test system-packages clean bench-filters screenshots bench bench-5000 audit lock
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench-filters: $(TEST_STAMP) ## Benchmark the filters against pyprobables and up
 
 bench: $(TEST_STAMP) $(NODE_STAMP) system-packages ## Benchmark builds (vs plain Material, Zensical), reload, page loads and make test; update README.md (~20 min)
 	$(BIN)/python -m scripts.bench_site --write
+
+bench-5000: $(TEST_STAMP) $(NODE_STAMP) system-packages ## Benchmark a 5,000-post site once (cold build vs Zensical, memory, reload); update README.md
+	$(BIN)/python -m scripts.bench_site --posts 5000 --rounds 1 --parts builds,reload --contenders ours,zensical --reloads 3 --write
 
 audit: $(TEST_STAMP) $(NODE_STAMP) $(AUDIT_TOOLS_STAMP) system-packages ## Audit every built page: Lighthouse (mobile), axe in both schemes, Nu Html Checker, page weight; update README.md (~27 min)
 	@scripts/ensure-system-packages java

@@ -18,9 +18,14 @@ whose embeds cannot be followed exactly (a block or nested embed) is always
 converted. A notebook's Markdown is its executed, converted cells, so it is
 keyed like any page.
 
-Only `mkdocs serve` uses the memo: a one-off `mkdocs build` (CI, deploy,
-`make build`) converts every page as MkDocs does. Embeds are found with
-pymdownx's own grammar (kb/guards/snippet_references.py).
+Conversions of Markdown pages are also kept on disk (kb/speedups/build_cache.py,
+in `.cache/kb/`), so the next `mkdocs serve` or `mkdocs build` restores them
+too; the disk key adds the versions of the packages and the site's own code.
+With KB_BUILD_CACHE=off, a one-off `mkdocs build` converts every page as MkDocs
+does, and `mkdocs serve` keeps its memo in memory only. A notebook's conversion
+is kept in memory only: its outputs come from running code the key does not
+cover. Embeds are found with pymdownx's own grammar
+(kb/guards/snippet_references.py).
 
 The patch: each page's `render` (MkDocs 1.6's Page.render, or the one
 mkdocs-jupyter gives a notebook), and what it sets: content, toc,
@@ -44,8 +49,10 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from pymdownx.snippets import SnippetPreprocessor
 
 from kb.guards.snippet_references import EXTENSION, embeds, snippet_preprocessor
+from kb.speedups.build_cache import DiskCache
 
 NAME = "kb.speedups.page_render_memo"
+NAMESPACE = "conversions"  # its folder in the disk cache
 # The upstream versions this patch was written for.
 REQUIRES = {"mkdocs": ("1.6.1",)}
 UNSET = object()
@@ -74,7 +81,7 @@ class Conversion:
             title_set=UNSET if title_after is title_before else title_after,
             anchor_ids=frozenset(page.present_anchor_ids or ()),
             links_to_anchors=None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
-            records=tuple(records),
+            records=tuple(portable(record) for record in records),
         )
 
     def restore(self, page: Page, files: Files) -> None:
@@ -103,24 +110,47 @@ def copy_toc(toc: TableOfContents) -> TableOfContents:
     return new
 
 
-class ConversionMemo:
-    """Conversions by page key, kept from one build to the next."""
+def portable(record: logging.LogRecord) -> logging.LogRecord:
+    """The record with its message formatted, so it pickles and logs the same in another process."""
+    return logging.makeLogRecord({
+        "name": record.name, "levelno": record.levelno, "levelname": record.levelname,
+        "msg": record.getMessage(), "args": None, "created": record.created,
+    })
 
-    def __init__(self) -> None:
+
+class ConversionMemo:
+    """Conversions by page key, kept from one build to the next: in memory, and on disk when given a cache."""
+
+    def __init__(self, disk: DiskCache | None = None) -> None:
         self.current: dict[str, Conversion] = {}
         self.previous: dict[str, Conversion] = {}
+        self.disk = disk
 
     def start_build(self) -> None:
         self.previous, self.current = self.current, {}
+        if self.disk is not None:
+            self.disk.start_build()
 
-    def lookup(self, key: str) -> Conversion | None:
+    def lookup(self, key: str, persistent: bool = True) -> Conversion | None:
         conversion = self.current.get(key) or self.previous.get(key)
+        if conversion is None and persistent and self.disk is not None:
+            found = self.disk.get(key)
+            conversion = found if isinstance(found, Conversion) else None
+        elif conversion is not None and persistent and self.disk is not None:
+            self.disk.used.add(key)  # kept on disk too, for the next process
         if conversion is not None:
             self.current[key] = conversion
         return conversion
 
-    def store(self, key: str, conversion: Conversion) -> None:
+    def store(self, key: str, conversion: Conversion, persistent: bool = True) -> None:
         self.current[key] = conversion
+        if persistent and self.disk is not None:
+            self.disk.put(key, conversion)
+
+    def end_build(self) -> None:
+        """After a complete build: the disk keeps only what this build used."""
+        if self.disk is not None:
+            self.disk.prune()
 
 
 def embedded_files(markdown: str, snippets: SnippetPreprocessor | None) -> list[Path] | None:
@@ -183,11 +213,15 @@ def captured_records() -> Iterator[list[logging.LogRecord]]:
             logger.removeHandler(collector)
 
 
+def is_notebook(page: Page) -> bool:
+    return page.file.src_uri.endswith(".ipynb")
+
+
 class RenderMemo:
     """What one `mkdocs serve` remembers between builds: conversions, and this build's site."""
 
-    def __init__(self) -> None:
-        self.conversions = ConversionMemo()
+    def __init__(self, disk: DiskCache | None = None) -> None:
+        self.conversions = ConversionMemo(disk)
         self.site = ""
         self.snippets: SnippetPreprocessor | None = None
         self.restored = 0  # pages restored in this build, for tests and logs
@@ -206,9 +240,10 @@ class RenderMemo:
             return
         convert = page.render  # MkDocs' own, or the one mkdocs-jupyter gives a notebook
         memo = self
+        persistent = not is_notebook(page)
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            conversion = memo.conversions.lookup(key)
+            conversion = memo.conversions.lookup(key, persistent)
             if conversion is not None:
                 conversion.restore(page, files)
                 memo.restored += 1
@@ -216,6 +251,6 @@ class RenderMemo:
             title_before = vars(page).get("title", UNSET)
             with captured_records() as records:
                 convert(config, files)
-            memo.conversions.store(key, Conversion.of(page, records, title_before))
+            memo.conversions.store(key, Conversion.of(page, records, title_before), persistent)
 
         page.render = render  # type: ignore[method-assign]  # the patch

@@ -34,13 +34,17 @@ from .reload import edit_to_reload_seconds
 
 from .report import render_report
 from .search import query_costs, query_set_quality, summarize_costs
+from .startup import alternated_startups
 from .suite import make_test_in_fresh_clone
 
 README = REPO_ROOT / "README.md"
 RESULTS_FILE = REPO_ROOT / "bench" / "site-benchmark.json"
 START_MARKER = "<!-- bench:start -->"
 END_MARKER = "<!-- bench:end -->"
-PARTS = ("builds", "reload", "pageload", "search", "tests")
+PARTS = ("builds", "startup", "reload", "pageload", "search", "tests")
+CONTENDERS = ("ours", "plain", "zensical")
+# The README's table is for this many posts; another size (a 5,000-post run) has its own block and JSON.
+README_POSTS = 1000
 # The real site's post edited for edit-to-reload, and its page.
 REAL_RELOAD_POST = "blog/posts/kubernetes-device-plugin.md"
 REAL_RELOAD_PAGE = "blog/kubernetes-device-plugin/"
@@ -64,14 +68,16 @@ def machine() -> dict:
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory_kib / 2**20}
 
 
-def synthetic_builds(site, rounds: int, with_zensical: bool, results: dict) -> None:
-    ours = mkdocs_contender("ours", "本站（完整設定）", site.ours, site.ours.parent / "ours-site")
-    plain = mkdocs_contender(
-        "plain", "純 Material（部落格 + 預設搜尋，jieba 斷詞）", site.plain, site.plain.parent / "plain-site",
-        python_path=jieba_path(),
-    )
-    contenders = [ours, plain]
-    zensical = zensical_command() if with_zensical else "skipped with --skip-zensical"
+def synthetic_builds(site, rounds: int, with_zensical: bool, results: dict, chosen: tuple[str, ...] = CONTENDERS) -> None:
+    contenders = [mkdocs_contender("ours", "本站（完整設定）", site.ours, site.ours.parent / "ours-site")]
+    if "plain" in chosen:
+        contenders.append(mkdocs_contender(
+            "plain", "純 Material（部落格 + 預設搜尋，jieba 斷詞）", site.plain, site.plain.parent / "plain-site",
+            python_path=jieba_path(),
+        ))
+    if "zensical" not in chosen:
+        with_zensical = False
+    zensical = zensical_command() if with_zensical else "skipped (--skip-zensical or --contenders)"
     if isinstance(zensical, str):
         results["zensical_skipped"] = zensical
         print(zensical, flush=True)
@@ -95,6 +101,13 @@ def real_builds(snapshot: Path, rounds: int, results: dict) -> None:
     print(f"Builds of the real site, {rounds} round(s):", flush=True)
     results["real_labels"] = {contender.key: contender.label for contender in contenders}
     results["real_builds"] = [dataclasses.asdict(build) for build in alternated_builds(contenders, rounds)]
+
+
+def serve_startups(site, rounds: int, results: dict) -> None:
+    first = site.posts[0]
+    page = f"blog/{Path(first.path).stem}/"
+    print(f"Serve startup, synthetic site ({len(site.posts):,} posts), {rounds} round(s) of cold and warm:", flush=True)
+    results["startups"] = [dataclasses.asdict(startup) for startup in alternated_startups(site.ours, page, rounds)]
 
 
 def reloads(snapshot: Path, site, rounds: int, results: dict) -> None:
@@ -176,11 +189,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--page-loads", type=int, default=5, help="cold loads per page (default 5)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}")
     parser.add_argument("--skip-zensical", action="store_true", help="leave Zensical out")
+    parser.add_argument(
+        "--contenders", default=",".join(CONTENDERS),
+        help=f"synthetic-site builds: comma-separated subset of {','.join(CONTENDERS)} (ours always runs)",
+    )
+    parser.add_argument("--startups", type=int, default=3, help="rounds of cold and warm serve startups (default 3)")
     parser.add_argument("--write", action="store_true", help=f"update {README.name} and {RESULTS_FILE.relative_to(REPO_ROOT)}")
     arguments = parser.parse_args(argv)
     parts = arguments.parts.split(",")
     if unknown := set(parts) - set(PARTS):
         parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
+    contenders = tuple(arguments.contenders.split(","))
+    if unknown := set(contenders) - set(CONTENDERS):
+        parser.error(f"unknown contender(s) {', '.join(sorted(unknown))}; choose from {', '.join(CONTENDERS)}")
 
     snapshot = snapshot_project()  # edits to the repo during the run do not reach the builds
     results = {
@@ -192,13 +213,17 @@ def main(argv: list[str] | None = None) -> None:
         "settings": {
             "posts": arguments.posts, "seed": arguments.seed, "rounds": arguments.rounds,
             "reloads": arguments.reloads, "page_loads": arguments.page_loads, "parts": parts,
+            "contenders": list(contenders), "startups": arguments.startups,
         },
     }
     categories = site_categories((snapshot / "mkdocs.yml").read_text("utf-8"))
     site = write_synthetic_site(generate_posts(arguments.posts, arguments.seed, categories), snapshot)
     if "builds" in parts:
-        synthetic_builds(site, arguments.rounds, not arguments.skip_zensical, results)
-        real_builds(snapshot, arguments.rounds, results)
+        synthetic_builds(site, arguments.rounds, not arguments.skip_zensical, results, contenders)
+        if arguments.posts == README_POSTS:
+            real_builds(snapshot, arguments.rounds, results)
+    if "startup" in parts:
+        serve_startups(site, arguments.startups, results)
     if "reload" in parts:
         reloads(snapshot, site, arguments.reloads, results)
     if "pageload" in parts:
@@ -210,8 +235,12 @@ def main(argv: list[str] | None = None) -> None:
         results["test_suite"] = dataclasses.asdict(make_test_in_fresh_clone())
 
     report = render_report(results)
-    if arguments.write:
+    if arguments.write and arguments.posts == README_POSTS:
         publish(report, results, RESULTS_FILE, README, START_MARKER, END_MARKER)
+    elif arguments.write:  # its own block and file, e.g. the 5,000-post run: `make bench-5000`
+        results_file = RESULTS_FILE.with_name(f"{RESULTS_FILE.stem}-{arguments.posts}{RESULTS_FILE.suffix}")
+        start, end = (marker.replace("bench:", f"bench-{arguments.posts}:") for marker in (START_MARKER, END_MARKER))
+        publish(report, results, results_file, README, start, end)
     else:
         print("\n" + report)
 

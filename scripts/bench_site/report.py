@@ -13,6 +13,9 @@ RATIO_TARGET_POSTS = 1000
 MIN_SEARCH_HIT_RATE = 0.95
 MAX_QUERY_BYTES = 300 * 1024
 MAX_LAST_KEY_TO_RESULTS_MS = 300.0
+MAX_WARM_STARTUP_SECONDS = 10.0
+MAX_RATIO_TO_ZENSICAL = 1.0
+MAX_MEMORY_SHARE_OF_ZENSICAL = 0.40
 SEARCH_ENGINES = {"ours": "本站（Pagefind）", "material": "Material 的搜尋（jieba 斷詞）"}
 
 
@@ -89,6 +92,58 @@ def reload_table(reloads: list[dict]) -> str:
             "—" if idle is None else f"{idle:.1f}%",
         ])
     return _table(rows)
+
+
+def startup_table(startups: list[dict]) -> str:
+    rows = [["啟動", "到第一頁（中位數）", "serve 行程的 CPU 時間（中位數）", "各輪"], ["---", "---:", "---:", "---"]]
+    labels = {"cold": "冷：刪掉 .cache/", "warm": "暖：保留上一次啟動留下的 .cache/"}
+    for kind, label in labels.items():
+        mine = [startup for startup in startups if startup["kind"] == kind]
+        if mine:
+            rows.append([
+                label,
+                _seconds(_median([startup["seconds"] for startup in mine])),
+                _seconds(_median([startup.get("cpu_seconds", 0.0) for startup in mine])),
+                "、".join(f"{startup['seconds']:.2f}" for startup in mine),
+            ])
+    return _table(rows)
+
+
+def paired_memory_share(builds: list[dict], numerator: str, denominator: str) -> float | None:
+    """Median over rounds of (numerator's peak RSS ÷ denominator's peak RSS) of the same round."""
+    peaks = {(build["contender"], build["round"]): build["peak_rss_bytes"] for build in builds}
+    shares = [
+        value / peaks[denominator, round_number]
+        for (key, round_number), value in peaks.items()
+        if key == numerator and (denominator, round_number) in peaks
+    ]
+    return _median(shares) if shares else None
+
+
+def build_targets(results: dict) -> list[Target]:
+    """Issue 18's targets for the synthetic site: warm serve startup, cold build and memory against Zensical."""
+    posts = results["settings"]["posts"]
+    builds = results.get("synthetic_builds", [])
+    warm = [startup["seconds"] for startup in results.get("startups", []) if startup["kind"] == "warm"]
+    ratio = paired_ratio(builds, "ours", "zensical")
+    share = paired_memory_share(builds, "ours", "zensical")
+    return [
+        Target(
+            None if not warm else _median(warm) <= MAX_WARM_STARTUP_SECONDS,
+            f"`mkdocs serve` 暖啟動 ≤ {MAX_WARM_STARTUP_SECONDS:g} s（合成網站 {posts:,} 篇）："
+            + ("未量測" if not warm else _seconds(_median(warm))),
+        ),
+        Target(
+            None if ratio is None else ratio <= MAX_RATIO_TO_ZENSICAL,
+            f"冷建置 本站 ÷ Zensical ≤ {MAX_RATIO_TO_ZENSICAL}（合成網站 {posts:,} 篇）："
+            + ("未量測" if ratio is None else f"{ratio:.2f}"),
+        ),
+        Target(
+            None if share is None else share <= MAX_MEMORY_SHARE_OF_ZENSICAL,
+            f"峰值記憶體 本站 ≤ Zensical 的 {MAX_MEMORY_SHARE_OF_ZENSICAL:.0%}（合成網站 {posts:,} 篇）："
+            + ("未量測" if share is None else f"{share:.0%}"),
+        ),
+    ]
 
 
 def suite_table(suite: dict) -> str:
@@ -216,7 +271,8 @@ def targets(results: dict) -> list[Target]:
         + ("未量測" if slowest is None else f"最慢的網站 {slowest:.0f} ms"),
     ))
 
-    suite = results.get("test_suite")
+    found += build_targets(results)
+    suite = results.get("test_suite")  # last
     found.append(Target(
         None if suite is None else suite["returncode"] == 0 and suite["seconds"] <= MAX_MAKE_TEST_SECONDS,
         f"`make test` ≤ {MAX_MAKE_TEST_SECONDS / 60:g} 分鐘（乾淨 clone，{results['machine']['cores']} 核心）："
@@ -243,6 +299,9 @@ def render_report(results: dict) -> str:
                   build_table(results["synthetic_builds"], results["synthetic_labels"], "ours")]
     if results.get("real_builds"):
         lines += ["", "**建置：真實網站**", "", build_table(results["real_builds"], results["real_labels"], None)]
+    if results.get("startups"):
+        lines += ["", f"**`mkdocs serve` 啟動到第一頁（合成網站 {posts:,} 篇，冷暖輪流各 {settings.get('startups', 0)} 次）**", "",
+                  startup_table(results["startups"])]
     if results.get("reloads"):
         lines += ["", "**編輯到重新載入（`mkdocs serve`）**", "", reload_table(results["reloads"])]
     if results.get("page_loads"):

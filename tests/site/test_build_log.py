@@ -10,6 +10,7 @@ EXPECTED_LINES = [
     r"INFO    -  Converting notebook \(execute=True\): .+\.ipynb",
     r"INFO    -  Cache (hit|miss)(, writing)?: .+\.ipynb",
     r"INFO    -  Copied jupyter file: .+\.ipynb to .+\.ipynb",
+    r"INFO    -  kb/speedups: \d+ pages took their Markdown conversion from .cache/kb/ or the last build",
     r"INFO    -  kb/search: indexed \d+ pages with Pagefind in [\d.]+ s \(\d+ files, [\d,]+ KiB\)",
     r"INFO    -  Documentation built in [\d.]+ seconds",
 ]

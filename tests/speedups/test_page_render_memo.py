@@ -71,7 +71,8 @@ def test_the_memo_keeps_only_what_the_last_build_used():
     assert memo.lookup("b") is None and memo.lookup("a") == "conversion a"
 
 
-def test_a_one_off_build_converts_every_page_as_mkdocs_does():
+def test_a_one_off_cold_build_converts_every_page_as_mkdocs_does(monkeypatch):
+    monkeypatch.setenv("KB_BUILD_CACHE", "off")
     plugin = SpeedupsPlugin()
     plugin.on_startup(command="build", dirty=False)
     built = page()

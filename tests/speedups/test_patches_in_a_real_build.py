@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,7 @@ def builds(reused_project_dir, tmp_path_factory):
     from tests.conftest import copy_project
 
     project = copy_project(reused_project_dir)
+    shutil.rmtree(project / ".cache" / "kb", ignore_errors=True)  # no conversions from earlier tests' builds
     out = tmp_path_factory.mktemp("speedups")
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv(SWITCH, "off")

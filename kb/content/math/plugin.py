@@ -6,6 +6,7 @@ in Markdown pages, blog excerpts and notebook Markdown cells alike. On each
 finished page this plugin has MathJax (in Node, at build) turn them into SVG
 with hidden MathML for screen readers, so readers' browsers run no math script.
 A formula MathJax cannot read fails the build with the page's file and line.
+Each formula's SVG is kept in .cache/kb/ for the next build (renderer.py).
 
 The stylesheet MathJax's SVG needs (it hides the MathML on screen) is made by
 MathJax itself, published once, and linked only from pages with math
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.content.math.renderer import Formula, MathRenderer, TexError
+from kb.speedups.build_cache import DiskCache, cache_enabled
 from kb.content.page_stylesheets import PageStylesheetConfig, PageStylesheetPlugin
 from kb.guards.plugin_order import RunsAfter, enforce_order
 
@@ -89,12 +91,18 @@ class MathPlugin(PageStylesheetPlugin):
         self.project_dir = Path(config.config_file_path).parent
         if self.renderer is None:
             self.renderer = MathRenderer(Path(self.config.node_modules))
+        if not cache_enabled():
+            self.renderer.disk = None
+        elif self.renderer.disk is None:
+            self.renderer.disk = DiskCache(self.project_dir, "math")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        if self.renderer.disk is not None:
+            self.renderer.disk.start_build()
         try:
-            self.renderer.start()
+            self.renderer.prepare()
         except FileNotFoundError as error:
             raise PluginError(f"kb/math: {error}") from None
         files.append(File.generated(config, self.config.stylesheet, content=self.renderer.stylesheet + LAYOUT_CSS))
@@ -122,6 +130,10 @@ class MathPlugin(PageStylesheetPlugin):
         shown = source.relative_to(self.project_dir) if source.is_relative_to(self.project_dir) else source
         line = source_line(source.read_text("utf-8"), tex) if source.is_file() else None
         return f"{shown}:{line}" if line else str(shown)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.renderer is not None and self.renderer.disk is not None:
+            self.renderer.disk.prune()  # what this build did not use
 
     def on_shutdown(self) -> None:
         if self.renderer is not None:

@@ -1,0 +1,159 @@
+"""What a build computed, kept in `.cache/kb/` so that the next `mkdocs serve` or `mkdocs build` starts warm.
+
+Each entry is found by a key its user makes from everything the result was
+made from (a page's final Markdown, the site's file layout, mkdocs.yml, the
+embedded snippet files; a formula's TeX). Every key also depends on
+`code_fingerprint()`: the Python version, the versions of the packages that
+shape the output, Graphviz's version and the bytes of every file of the site's
+own code (kb/). Entries live in a folder named after that fingerprint, so
+upgrading a package or editing kb/ starts a fresh folder and the old one is
+removed after the next complete build.
+
+The cache is safe to delete at any time. An entry that cannot be read (cut
+off, changed on disk, written by another format) is a miss: it is removed and
+made again. Writes go to a temporary file renamed into place, so a reader, or
+a build interrupted halfway, never sees half an entry.
+
+KB_BUILD_CACHE=off (or KB_SPEEDUPS=off) turns the disk cache off: every build
+is then cold, as MkDocs builds (the deploy workflow builds this way).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import platform
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from kb.speedups import speedups_enabled
+
+SWITCH = "KB_BUILD_CACHE"
+CACHE_DIR = Path(".cache", "kb")  # relative to mkdocs.yml
+FORMAT = b"kb-build-cache 1\n"
+DIGEST_BYTES = 32
+# Packages whose code turns Markdown, TeX or notebooks into what the site shows.
+PACKAGES = (
+    "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "mkdocs-jupyter", "nbconvert", "graphviz",
+)
+SITE_CODE = Path(__file__).resolve().parents[1]  # kb/
+SITE_CODE_SUFFIXES = (".py", ".cjs", ".js", ".css", ".html", ".yml", ".json")
+
+
+def cache_enabled() -> bool:
+    """False when KB_BUILD_CACHE=off asks for cold builds (or KB_SPEEDUPS=off for upstream code only)."""
+    return speedups_enabled() and os.environ.get(SWITCH, "").strip().lower() not in ("off", "0", "false", "no")
+
+
+def _package_version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _graphviz_version() -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        return "absent"
+    result = subprocess.run([dot, "-V"], capture_output=True, text=True)  # Graphviz prints it on stderr
+    return result.stderr.strip() or result.stdout.strip()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """sha256 of the Python version, the output-shaping packages' versions, Graphviz's and the site's code."""
+    digest = hashlib.sha256(FORMAT)
+    digest.update(platform.python_version().encode())
+    for package in PACKAGES:
+        digest.update(f"\0{package}={_package_version(package)}".encode())
+    digest.update(_graphviz_version().encode())
+    for path in sorted(SITE_CODE.rglob("*")):
+        if path.suffix in SITE_CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            digest.update(b"\0" + path.relative_to(SITE_CODE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def key_of(*parts: str | bytes) -> str:
+    """sha256 of the parts, each told apart from the next."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+class DiskCache:
+    """Pickled values by key, one file each, in `<project>/.cache/kb/<fingerprint>/<namespace>/`."""
+
+    def __init__(self, project_dir: Path, namespace: str, fingerprint: str | None = None) -> None:
+        self.root = project_dir / CACHE_DIR
+        self.folder = self.root / (fingerprint or code_fingerprint())[:32] / namespace
+        self.used: set[str] = set()  # keys read or written since start_build
+        self.hits = 0
+        self.writes = 0
+
+    def start_build(self) -> None:
+        self.used = set()
+        self.hits = self.writes = 0
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> object | None:
+        """The value stored for key, or None when there is none or it cannot be read (then it is removed)."""
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        header, checksum, payload = data[: len(FORMAT)], data[len(FORMAT) : len(FORMAT) + DIGEST_BYTES], data[len(FORMAT) + DIGEST_BYTES :]
+        try:
+            if header != FORMAT or hashlib.sha256(payload).digest() != checksum:
+                raise ValueError("not an entry of this format, or changed since it was written")
+            value = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - any unreadable entry is a miss, made again
+            path.unlink(missing_ok=True)
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        """Store value for key; a cache that cannot be written only makes the next build slower."""
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - a value that cannot be pickled is simply not kept
+            return
+        path = self.path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as temporary:
+                temporary.write(FORMAT + hashlib.sha256(payload).digest() + payload)
+            os.replace(temporary.name, path)
+        except OSError:
+            return
+        self.used.add(key)
+        self.writes += 1
+
+    def prune(self) -> None:
+        """After a complete build: remove the entries it did not use, and folders of other code fingerprints."""
+        if self.root.is_dir():
+            for folder in self.root.iterdir():
+                if folder.is_dir() and folder != self.folder.parent:
+                    shutil.rmtree(folder, ignore_errors=True)
+        if not self.folder.is_dir():
+            return
+        for shard in self.folder.iterdir():
+            for entry in shard.iterdir() if shard.is_dir() else ():
+                if entry.name not in self.used:
+                    entry.unlink(missing_ok=True)
+
+
+def disk_cache(project_dir: Path, namespace: str) -> DiskCache | None:
+    """The project's cache for namespace, or None when KB_BUILD_CACHE=off."""
+    return DiskCache(project_dir, namespace) if cache_enabled() else None

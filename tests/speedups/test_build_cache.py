@@ -1,0 +1,93 @@
+"""The disk cache of kb/speedups/build_cache.py: entries survive a process, and a damaged one is a miss."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.speedups import build_cache
+from kb.speedups.build_cache import FORMAT, DiskCache, key_of
+
+
+@pytest.fixture
+def cache(tmp_path) -> DiskCache:
+    return DiskCache(tmp_path, "demo", fingerprint="a" * 64)
+
+
+def entry_files(cache: DiskCache) -> list[Path]:
+    return sorted(path for path in cache.folder.rglob("*") if path.is_file())
+
+
+def test_a_value_put_is_read_back_by_another_cache_of_the_same_project(tmp_path, cache):
+    cache.put(key_of("page"), {"content": "<p>內容</p>"})
+    again = DiskCache(tmp_path, "demo", fingerprint="a" * 64)
+    assert again.get(key_of("page")) == {"content": "<p>內容</p>"}
+    assert again.hits == 1
+
+
+def test_another_code_fingerprint_sees_none_of_the_entries(tmp_path, cache):
+    cache.put(key_of("page"), "html")
+    assert DiskCache(tmp_path, "demo", fingerprint="b" * 64).get(key_of("page")) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut off
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit changed
+        lambda data: b"kb-build-cache 0\n" + data[len(FORMAT):],  # an older format
+        lambda data: b"",
+    ],
+    ids=["cut-off", "bit-flip", "other-format", "empty"],
+)
+def test_a_damaged_entry_is_a_miss_that_is_removed_and_written_again(cache, damage):
+    key = key_of("page")
+    cache.put(key, "html")
+    (path,) = entry_files(cache)
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.get(key) is None
+    assert not path.exists()
+    cache.put(key, "html again")
+    assert cache.get(key) == "html again"
+
+
+def test_an_entry_that_is_not_a_file_is_a_miss(cache):
+    key = key_of("page")
+    cache.path(key).mkdir(parents=True)
+    assert cache.get(key) is None
+
+
+def test_pruning_keeps_what_the_build_used_and_drops_other_code_versions(tmp_path, cache):
+    old_code = DiskCache(tmp_path, "demo", fingerprint="b" * 64)
+    old_code.put(key_of("old"), "from older code")
+    cache.put(key_of("unused"), "from an earlier build")
+    cache.start_build()
+    cache.put(key_of("used"), "this build's")
+    cache.prune()
+    assert [path.name for path in entry_files(cache)] == [key_of("used")]
+    assert not old_code.folder.exists()
+
+
+def test_the_parts_of_a_key_are_told_apart():
+    assert key_of("ab", "c") != key_of("a", "bc")
+
+
+def test_the_switch_turns_the_disk_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(build_cache.SWITCH, "off")
+    assert build_cache.disk_cache(tmp_path, "demo") is None
+    monkeypatch.delenv(build_cache.SWITCH)
+    assert build_cache.disk_cache(tmp_path, "demo") is not None
+
+
+def test_editing_the_sites_code_changes_the_code_fingerprint(tmp_path, monkeypatch):
+    (tmp_path / "plugin.py").write_text("LIMIT = 1\n")
+    monkeypatch.setattr(build_cache, "SITE_CODE", tmp_path)
+    before = build_cache.code_fingerprint.__wrapped__()
+    assert build_cache.code_fingerprint.__wrapped__() == before
+    (tmp_path / "plugin.py").write_text("LIMIT = 2\n")
+    assert build_cache.code_fingerprint.__wrapped__() != before
+
+
+def test_the_code_fingerprint_covers_the_packages_that_shape_the_output():
+    assert {"mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments"} <= set(build_cache.PACKAGES)
+    assert (build_cache.SITE_CODE / "speedups" / "build_cache.py").is_file()  # SITE_CODE is kb/
