@@ -13,10 +13,16 @@ from kb.content.search import plugin as search_plugin
 from kb.content.search.pagefind_index import IndexCancelled, IndexSummary
 
 
+# Only a guard against a hang: a build that waited for the index would wait this long, then fail.
+HANG_SECONDS = 60
+
+
 @pytest.fixture
 def index_released():
-    """Set it to let the stand-in for Pagefind finish; a build that waited for it would time out first."""
-    return threading.Event()
+    """Set it to let the stand-in for Pagefind finish; set at the end of each test, so no thread outlives it."""
+    released = threading.Event()
+    yield released
+    released.set()
 
 
 @pytest.fixture
@@ -26,7 +32,7 @@ def slow_index(monkeypatch, index_released):
 
     def write(records, site_dir, run=None, folder=None):
         if threading.current_thread() is not threading.main_thread():
-            deadline = time.monotonic() + 5
+            deadline = time.monotonic() + HANG_SECONDS
             while not index_released.is_set() and time.monotonic() < deadline:
                 if run is not None and run.cancelled.is_set():
                     raise IndexCancelled()
