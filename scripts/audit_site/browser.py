@@ -33,7 +33,8 @@ SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Mate
 # changes, and axe would otherwise measure a colour halfway (a reader sees where it ends).
 SETTLED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
     .then(() => Promise.all(document.getAnimations()
-        .filter(animation => animation instanceof CSSTransition).map(transition => transition.finished)))"""
+        .filter(animation => animation instanceof CSSTransition)
+        .map(transition => transition.finished.catch(() => "cancelled, so replaced by another"))))"""
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,15 @@ def test_serve_writes_it_after_the_build_and_the_next_build_cancels_it(slow_inde
     plugin.records = {"a/": "first"}
     plugin.on_post_build(config=config(tmp_path))
     assert slow_index == []  # the reload did not wait for the index
-    with caplog.at_level(logging.INFO):
-        plugin.on_pre_build(config=config(tmp_path))  # the next build: the index is obsolete
+    # Heard on kb's own logger: a MkDocs build earlier in the session stops `mkdocs` records
+    # from reaching the root logger, where caplog listens.
+    kb_logger = logging.getLogger("mkdocs.plugins.kb")
+    kb_logger.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.kb"):
+            plugin.on_pre_build(config=config(tmp_path))  # the next build: the index is obsolete
+    finally:
+        kb_logger.removeHandler(caplog.handler)
     assert slow_index == [] and not plugin.indexing  # cancelled, and stopped before the build goes on
     assert "left unfinished" in caplog.text
     assert plugin.records == {}
