@@ -24,6 +24,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,7 @@ RELOAD_TIMEOUT_SECONDS = 600
 SETTLE_SECONDS = 2.0  # longer than any polling interval, so no change is left pending
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 IDLE_SECONDS = 10.0
+STOP_TIMEOUT_SECONDS = 60
 
 
 def free_port() -> int:
@@ -81,14 +84,11 @@ class ServeRun:
     idle_cpu_percent: float
 
 
-def edit_to_reload_seconds(
-    project: Path, source: str, page_path: str, rounds: int, serve_options: tuple[str, ...] = ()
-) -> ServeRun:
-    """Serve project, measure its idle CPU, then `rounds` times: append a marker to docs/source,
-    time until page_path shows it. serve_options are added to `mkdocs serve` (e.g. --dirty)."""
-    port = free_port()
+@contextmanager
+def serving(project: Path, port: int, page_path: str, serve_options: tuple[str, ...] = ()) -> Iterator[subprocess.Popen]:
+    """`mkdocs serve` of project on port, from the moment it serves page_path until the block ends.
+    serve_options are added to `mkdocs serve` (e.g. --dirty)."""
     url = f"http://127.0.0.1:{port}/{page_path}"
-    markdown = project / "docs" / source
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *serve_options],
@@ -100,24 +100,36 @@ def edit_to_reload_seconds(
             except TimeoutError:
                 log.seek(0)
                 raise SystemExit(f"mkdocs serve in {project} did not start:\n{log.read()[-3000:]}") from None
-            time.sleep(SETTLE_SECONDS)
-            fetch(url)
-            idle = idle_cpu_percent(server, IDLE_SECONDS)
-            print(f"    idle CPU: {idle:.1f}% of a core", flush=True)
-            times = []
-            for _ in range(rounds):
-                time.sleep(SETTLE_SECONDS)
-                fetch(url)  # returns once any rebuild in progress has finished
-                marker = f"bench-reload-{uuid.uuid4().hex}"
-                with markdown.open("a", encoding="utf-8") as post:
-                    post.write(f"\n\n{marker}\n")
-                times.append(wait_for_text(url, marker, RELOAD_TIMEOUT_SECONDS))
-                print(f"    reload: {times[-1]:.2f} s", flush=True)
-            return ServeRun(times, idle)
+            yield server
         finally:
             server.send_signal(signal.SIGINT)
             try:
-                server.wait(timeout=30)
+                server.wait(timeout=STOP_TIMEOUT_SECONDS)
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def edit_to_reload_seconds(
+    project: Path, source: str, page_path: str, rounds: int, serve_options: tuple[str, ...] = ()
+) -> ServeRun:
+    """Serve project, measure its idle CPU, then `rounds` times: append a marker to docs/source,
+    time until page_path shows it. serve_options are added to `mkdocs serve` (e.g. --dirty)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{page_path}"
+    markdown = project / "docs" / source
+    with serving(project, port, page_path, serve_options) as server:
+        time.sleep(SETTLE_SECONDS)
+        fetch(url)
+        idle = idle_cpu_percent(server, IDLE_SECONDS)
+        print(f"    idle CPU: {idle:.1f}% of a core", flush=True)
+        times = []
+        for _ in range(rounds):
+            time.sleep(SETTLE_SECONDS)
+            fetch(url)  # returns once any rebuild in progress has finished
+            marker = f"bench-reload-{uuid.uuid4().hex}"
+            with markdown.open("a", encoding="utf-8") as post:
+                post.write(f"\n\n{marker}\n")
+            times.append(wait_for_text(url, marker, RELOAD_TIMEOUT_SECONDS))
+            print(f"    reload: {times[-1]:.2f} s", flush=True)
+        return ServeRun(times, idle)

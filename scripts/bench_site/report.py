@@ -37,13 +37,14 @@ def _builds_of(builds: list[dict], key: str) -> list[dict]:
     return [build for build in builds if build["contender"] == key]
 
 
-def paired_ratio(builds: list[dict], numerator: str, denominator: str) -> float | None:
-    """Median over rounds of (that round's numerator seconds ÷ that round's denominator seconds)."""
-    seconds = {(build["contender"], build["round"]): build["seconds"] for build in builds}
+def paired_ratio(builds: list[dict], numerator: str, denominator: str, measure: str = "seconds") -> float | None:
+    """Median over rounds of (that round's numerator `measure` ÷ that round's denominator `measure`):
+    build seconds by default, or peak_rss_bytes."""
+    values = {(build["contender"], build["round"]): build[measure] for build in builds}
     ratios = [
-        value / seconds[denominator, round_number]
-        for (key, round_number), value in seconds.items()
-        if key == numerator and (denominator, round_number) in seconds
+        value / values[denominator, round_number]
+        for (key, round_number), value in values.items()
+        if key == numerator and (denominator, round_number) in values
     ]
     return _median(ratios) if ratios else None
 
@@ -109,24 +110,13 @@ def startup_table(startups: list[dict]) -> str:
     return _table(rows)
 
 
-def paired_memory_share(builds: list[dict], numerator: str, denominator: str) -> float | None:
-    """Median over rounds of (numerator's peak RSS ÷ denominator's peak RSS) of the same round."""
-    peaks = {(build["contender"], build["round"]): build["peak_rss_bytes"] for build in builds}
-    shares = [
-        value / peaks[denominator, round_number]
-        for (key, round_number), value in peaks.items()
-        if key == numerator and (denominator, round_number) in peaks
-    ]
-    return _median(shares) if shares else None
-
-
 def build_targets(results: dict) -> list[Target]:
     """Issue 18's targets for the synthetic site: warm serve startup, cold build and memory against Zensical."""
     posts = results["settings"]["posts"]
     builds = results.get("synthetic_builds", [])
     warm = [startup["seconds"] for startup in results.get("startups", []) if startup["kind"] == "warm"]
     ratio = paired_ratio(builds, "ours", "zensical")
-    share = paired_memory_share(builds, "ours", "zensical")
+    share = paired_ratio(builds, "ours", "zensical", "peak_rss_bytes")
     return [
         Target(
             None if not warm else _median(warm) <= MAX_WARM_STARTUP_SECONDS,

@@ -11,16 +11,12 @@ fixed port) and times until an HTTP GET of the page returns a whole page.
 from __future__ import annotations
 
 import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .projects import OUR_CACHE_DIR, build_env
-from .reload import STARTUP_TIMEOUT_SECONDS, cpu_seconds, free_port, wait_for_text
+from .projects import OUR_CACHE_DIR
+from .reload import cpu_seconds, free_port, serving
 
 
 @dataclass(frozen=True)
@@ -34,27 +30,9 @@ class Startup:
 def serve_startup_seconds(project: Path, page_path: str, port: int) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the serve process) from starting `mkdocs serve` in project on port
     until page_path is served."""
-    url = f"http://127.0.0.1:{port}/{page_path}"
-    with tempfile.TemporaryFile("w+") as log:
-        started = time.perf_counter()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=build_env(f"http://127.0.0.1:{port}/"), stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            try:
-                wait_for_text(url, "</html>", STARTUP_TIMEOUT_SECONDS)
-            except TimeoutError:
-                log.seek(0)
-                raise SystemExit(f"mkdocs serve in {project} did not start:\n{log.read()[-3000:]}") from None
-            return time.perf_counter() - started, cpu_seconds(server.pid)
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    started = time.perf_counter()
+    with serving(project, port, page_path) as server:
+        return time.perf_counter() - started, cpu_seconds(server.pid)
 
 
 def alternated_startups(project: Path, page_path: str, rounds: int) -> list[Startup]:

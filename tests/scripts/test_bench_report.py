@@ -1,5 +1,5 @@
 """The benchmark report's issue-18 rows: serve startups, and the cold build and memory against Zensical."""
-from scripts.bench_site.report import build_targets, paired_memory_share, startup_table
+from scripts.bench_site.report import build_targets, paired_ratio, startup_table
 
 
 def build(contender: str, round_number: int, seconds: float, peak_mib: float) -> dict:
@@ -14,8 +14,8 @@ BUILDS = [
 
 
 def test_memory_is_compared_round_by_round():
-    assert paired_memory_share(BUILDS, "ours", "zensical") == 0.4
-    assert paired_memory_share(BUILDS, "ours", "plain") is None
+    assert paired_ratio(BUILDS, "ours", "zensical", "peak_rss_bytes") == 0.4
+    assert paired_ratio(BUILDS, "ours", "plain", "peak_rss_bytes") is None
 
 
 def test_the_startup_table_has_a_row_for_cold_and_for_warm():
