@@ -92,13 +92,19 @@ def jieba_path() -> Path:
     return JIEBA_DIR
 
 
+OUR_OVERRIDES = "  custom_dir: overrides\n"
+# Our Taiwanese strings are a template in overrides/; without overrides, Material's own zh-TW.
+OUR_LANGUAGE, MATERIALS_LANGUAGE = "  language: zh-Hant-TW\n", "  language: zh-TW\n"
+
+
 def with_materials_search(mkdocs_yml: str) -> str:
-    """Our mkdocs.yml with Material's search plugin (Chinese, as documented) in place of kb/search."""
+    """Our mkdocs.yml with Material's search plugin (Chinese, as documented) and Material's own
+    templates in place of kb/search and our overrides (the search box is one of them)."""
     ours = re.compile(r"^  - kb/search:\n(?:      .*\n)*", re.MULTILINE)
-    if not ours.search(mkdocs_yml) or "  custom_dir: overrides\n" not in mkdocs_yml:
-        raise SystemExit("mkdocs.yml: no kb/search plugin or custom_dir; update scripts/bench_site/projects.py")
+    if not ours.search(mkdocs_yml) or OUR_OVERRIDES not in mkdocs_yml or OUR_LANGUAGE not in mkdocs_yml:
+        raise SystemExit("mkdocs.yml: no kb/search plugin, custom_dir or language; update scripts/bench_site/projects.py")
     plain_search = "  - search:\n      lang: zh\n"
-    return ours.sub(plain_search, mkdocs_yml).replace("  custom_dir: overrides\n", "")
+    return ours.sub(plain_search, mkdocs_yml).replace(OUR_OVERRIDES, "").replace(OUR_LANGUAGE, MATERIALS_LANGUAGE)
 
 
 def _fresh_dir(path: Path) -> Path:
