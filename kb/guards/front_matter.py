@@ -110,10 +110,6 @@ def _read_date(field: str, value: object, draft: bool, today: datetime.date) -> 
     return date, None
 
 
-# Posts whose checks a serve remembers: a site's posts, with room for edits.
-POSTS_REMEMBERED = 20_000
-
-
 def _body_title(body: str, first_line: int) -> tuple[str | None, int]:
     """The text of the body's first block when it is an H1, and the line number it is on."""
     block = first_block(body.split("\n"))
@@ -208,6 +204,10 @@ def front_matter_problems(
 ) -> list[str]:
     """Return one `path:line: message` string per problem of one post."""
     return check_post(path, text, allowed_categories, today or datetime.date.today())[0]
+
+
+# Posts whose checks a serve remembers: a site's posts, with room for edits.
+POSTS_REMEMBERED = 20_000
 
 
 @functools.lru_cache(maxsize=POSTS_REMEMBERED)  # `mkdocs serve` checks every post again after each save
