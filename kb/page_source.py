@@ -1,9 +1,29 @@
-"""Where a page's Markdown comes from, for messages that name `file:line`."""
+"""Where a page's Markdown comes from, for messages that name `file:line`, and its text."""
 from __future__ import annotations
 
 import os
 
 from mkdocs.structure.pages import Page
+
+from kb.file_signatures import Signature, settled_signature
+
+# Each page's source as last read, by path: checks that read every page's file each build (the
+# snippet and HTML checks) read only the files that changed since (`mkdocs serve`'s rebuilds).
+_SOURCES: dict[str, tuple[Signature, str]] = {}
+
+
+def read_source(path: str) -> str:
+    """The text of the page's file at path (UTF-8, a byte-order mark dropped), read again only once it changed."""
+    known, before = _SOURCES.get(path), settled_signature(path)
+    if known is not None and known[0] == before:
+        return known[1]
+    with open(path, encoding="utf-8-sig") as file:
+        text = file.read()
+    if before is not None and settled_signature(path) == before:
+        _SOURCES[path] = (before, text)
+    else:
+        _SOURCES.pop(path, None)
+    return text
 
 
 def source_path(page: Page) -> str:

@@ -46,7 +46,7 @@ from kb.guards import content_security_policy as csp
 from kb.guards import html_allow_list as allow_list
 from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, enforce_order
 from kb.logs import warn
-from kb.page_source import source_path
+from kb.page_source import read_source, source_path
 
 # What a notebook's author wrote as HTML: its Markdown cells and the HTML its code displays.
 # The rest is mkdocs-jupyter's own frame (its styles and scripts), the code, and its text and image outputs.
@@ -105,7 +105,7 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = source_path(page)
-        source = Path(page.file.abs_src_path).read_text("utf-8-sig") if page.file.abs_src_path else ""
+        source = read_source(page.file.abs_src_path) if page.file.abs_src_path else ""
         digest = hashlib.sha256(b"\0".join(part.encode() for part in (path, str(len(source)), source, html))).hexdigest()
         check = self.checked_before.get(digest) or self.check_page(path, source, html, page.file.src_uri.endswith(".ipynb"))
         self.checked[digest] = check

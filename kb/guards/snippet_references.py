@@ -27,6 +27,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
 
+from kb.page_source import read_source
+
 EXTENSION = "pymdownx.snippets"
 # What a writer meant as a section marker, readable or not; pymdownx decides which it reads.
 LOOKS_LIKE_SECTION_MARKER = re.compile(r"-+8<-+\s*\[\s*(?:start|end)\s*:\s*(?P<name>[^\]]*?)\s*\]")
@@ -159,7 +161,7 @@ class SnippetReferencesPlugin(BasePlugin):
         # pymdownx resolves base_path "." from the folder mkdocs runs in: the project's.
         snippets = snippet_preprocessor(config.mdx_configs.get(EXTENSION, {}))
         pages = [
-            (os.path.relpath(file.abs_src_path, project), Path(file.abs_src_path).read_text("utf-8-sig"))
+            (os.path.relpath(file.abs_src_path, project), read_source(file.abs_src_path))
             for file in files.documentation_pages()
             if file.src_uri.endswith(".md") and file.abs_src_path  # a page from the docs folder, not generated
         ]

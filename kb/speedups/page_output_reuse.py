@@ -16,15 +16,25 @@ rebuild, for one changed post. A page's output is a function of:
   what: `output_reuse_inputs()`, e.g. kb/safe-html's inline scripts of all pages).
 
 Each page is keyed by a sha256 of those, taken after all pages are read and
-converted (MkDocs' `on_env`), before its template runs. When the key equals
-the last serve build's and that build succeeded, the last output file is
-moved into the new site instead of rendering the page again: before a build
-the last site folder is moved aside, so anything this build does not write
-(or move back) is gone and nothing stale stays. The log records the page's
-rendering emitted are logged again, and plugins whose `on_post_page` keeps
-state are told (`page_output_reused`): kb/search keeps the page's search
-record. A notebook page is always rendered (mkdocs-jupyter copies the
-notebook beside it in `on_post_page`), and so is a draft.
+converted (MkDocs' `on_env`), before its template runs. MkDocs cleans the
+site folder before every build, so the last good site is moved aside first
+and moved back whole right after (in `on_files`). A page whose key equals the
+last build's is then left as it is; any other page is rendered over its old
+file. A static file (theme assets, images, generated data) is not written again
+when what it is made of is what the last build copied (a source file with
+the same inode, size, mtime and ctime, or generated content with the same
+sha256) and the copy is as that build left it. At the end of the build everything in the site that this build did
+not write, keep or name as kept (kb/search's index, replaced whole in the
+background) is deleted: a file's ctime tells, since writing always moves it
+on. So a deleted post's page is gone, and nothing stale stays. A build that
+fails before the site is moved back puts the last site back as it was; one
+that fails later leaves it, and the next build renders everything.
+
+The log records the page's rendering emitted are logged again, and plugins
+whose `on_post_page` keeps state are told (`page_output_reused`): kb/search
+keeps the page's search record. A notebook page is always rendered
+(mkdocs-jupyter copies the notebook beside it in `on_post_page`), and so is
+a draft.
 
 tests/speedups/test_serve_rebuilds.py proves, after each kind of edit, that
 the served site equals a fresh build byte for byte, and with `verify` on that
@@ -32,7 +42,8 @@ every kept page equals its fresh rendering.
 
 Only `mkdocs serve` uses it; KB_SPEEDUPS=off turns it off.
 
-The patch: `mkdocs.commands.build._build_page`, which `build` calls once a page.
+The patches: `mkdocs.commands.build._build_page`, which `build` calls once a
+page, and `mkdocs.structure.files.File.copy_file`, once a static file.
 """
 from __future__ import annotations
 
@@ -41,8 +52,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
-import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -52,11 +61,12 @@ from typing import Any
 import mkdocs.commands.build
 from material.plugins.blog.structure import Post, View
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from kb.file_signatures import Signature, settled_signature, signature
 from kb.speedups.page_render_memo import captured_records, site_fingerprint
 
 NAME = "kb.speedups.page_output_reuse"
@@ -67,7 +77,10 @@ PREVIOUS_SUFFIX = ".previous"
 INPUTS_HOOK = "output_reuse_inputs"
 REUSED_HOOK = "page_output_reused"  # not on_…: MkDocs takes every on_ method for an event
 
+STAMP_PREFIX = ".kb-build-started-"
+
 UPSTREAM_BUILD_PAGE = mkdocs.commands.build._build_page
+UPSTREAM_COPY_FILE = File.copy_file
 
 
 def _plain(value: Any) -> Any:
@@ -118,20 +131,33 @@ def digest_of(inputs: list[Any], *texts: str | None) -> str:
     return digest.hexdigest()
 
 
-class _Deletion(threading.Thread):
-    def wait(self) -> None:
-        self.join()
+def file_system_now(folder: Path) -> int:
+    """The file system's clock (ctime, ns): a file written from now on has a ctime at least this."""
+    marker = folder / f"{STAMP_PREFIX}{uuid.uuid4().hex}"
+    marker.touch()
+    try:
+        return marker.stat().st_ctime_ns
+    finally:
+        marker.unlink()
 
 
-def deleting(folder: Path) -> subprocess.Popen | _Deletion:
-    """Delete a folder in the background: with `rm` where there is one, since a Python thread's
-    deleting of thousands of files takes turns with the next build for the interpreter."""
-    rm = shutil.which("rm")
-    if rm:
-        return subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL)
-    deletion = _Deletion(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True)
-    deletion.start()
-    return deletion
+def sweep(folder: Path, since_ns: int, kept: set[str], kept_entries: set[str], top: bool = True) -> None:
+    """Delete every file under folder last changed before since_ns (ctime) and not in kept, then the
+    folders left empty; top-level entries named in kept_entries stay whole."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if top and entry.name in kept_entries:
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    sweep(Path(entry.path), since_ns, kept, kept_entries, top=False)
+                    with os.scandir(entry.path) as left:
+                        if next(left, None) is None:
+                            os.rmdir(entry.path)
+                elif os.path.normpath(entry.path) not in kept and entry.stat(follow_symlinks=False).st_ctime_ns < since_ns:
+                    os.unlink(entry.path)
+            except FileNotFoundError:  # kb/search's background index swapping its folders
+                continue
 
 
 @dataclass
@@ -149,22 +175,29 @@ class OutputReuse:
     verify: bool = False  # render kept pages anyway and count those whose output differs (tests)
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # by output path, from the last good build
     building: dict[str, Outcome] = field(default_factory=dict)
-    previous: Path | None = None  # the last build's site, moved aside
+    previous: Path | None = None  # the last build's site, moved aside until every page is read
+    site_dir: Path = Path()
+    restored: bool = False  # this build writes over the last site, moved back
+    started_ns: int = 0  # the file system's clock when the last site was moved back
+    kept: set[str] = field(default_factory=set)  # this build's outputs left as the last build wrote them
+    kept_entries: set[str] = field(default_factory=set)  # top-level entries of the site kept whole
+    # Static files the last build wrote, by destination: what each was made of (copy_origin), and its signature.
+    copies: dict[str, tuple[Signature | str, Signature | None]] = field(default_factory=dict)
+    copying: dict[str, Signature | str] = field(default_factory=dict)  # this build's, by destination: copy_origin
     site: str = ""
     common: str | None = None  # this build's digest of what every page shows
     plugins: Any = None
     reused: list[str] = field(default_factory=list)  # this build's kept pages, by src_uri (tests, logs)
     rendered: list[str] = field(default_factory=list)
     mismatched: list[str] = field(default_factory=list)  # verify: kept pages whose output would differ
-    deletions: list[subprocess.Popen | _Deletion] = field(default_factory=list)
-    folders: set[str] = field(default_factory=set)  # made in this build's site
     posts: dict[int, str] = field(default_factory=dict)  # this build's post digests, by id (the posts live on)
 
     def start_build(self, config: MkDocsConfig) -> None:
         """Move the last good site aside (before MkDocs cleans the site folder)."""
-        self.building, self.common, self.plugins = {}, None, config.plugins
-        self.reused, self.rendered, self.mismatched, self.folders, self.posts = [], [], [], set(), {}
-        site = Path(config.site_dir)
+        self.building, self.common, self.plugins, self.copying = {}, None, config.plugins, {}
+        self.reused, self.rendered, self.mismatched, self.posts = [], [], [], {}
+        self.restored, self.kept, self.kept_entries = False, set(), set()
+        site = self.site_dir = Path(config.site_dir)
         previous = site.with_name(site.name + PREVIOUS_SUFFIX)
         shutil.rmtree(previous, ignore_errors=True)
         if self.outcomes and site.is_dir():
@@ -172,36 +205,42 @@ class OutputReuse:
             site.mkdir()
             self.previous = previous
         else:
-            self.outcomes, self.previous = {}, None
+            self.outcomes, self.copies, self.previous = {}, {}, None
 
     def note_files(self, files: Files, config: MkDocsConfig) -> None:
         self.site = site_fingerprint(files, config)
 
-    def end_build(self, succeeded: bool) -> None:
-        """Keep this build's keys if it succeeded; drop the last site."""
-        self.outcomes = self.building if succeeded else {}
-        self.building = {}
-        if self.previous is not None:
-            # Deleting thousands of files costs seconds on some file systems: not in the reload's time.
-            trash = self.previous.with_name(f"{self.previous.name}.{uuid.uuid4().hex}")
-            self.previous.rename(trash)
-            self.deletions.append(deleting(trash))
-            self.previous = None
-
-    def close(self) -> None:
-        """At the end of the serve: let the last sites' deletions finish."""
-        for deletion in self.deletions:
-            deletion.wait()
-        self.deletions = []
-
-    def carry_over(self, relative: str, config: MkDocsConfig) -> None:
-        """Move a file or folder of the last site (e.g. the search index) into the new one, if there."""
+    def restore(self, config: MkDocsConfig) -> None:
+        """Move the last site back, once MkDocs has cleaned the site folder and before anything is written."""
         if self.previous is None:
             return
-        old, new = self.previous / relative, Path(config.site_dir) / relative
-        if old.exists() and not new.exists():
-            new.parent.mkdir(parents=True, exist_ok=True)
-            old.rename(new)
+        site, previous, self.previous = Path(config.site_dir), self.previous, None
+        if any(site.iterdir()):  # a plugin wrote into the site early: render everything
+            shutil.rmtree(previous)
+            self.outcomes, self.copies = {}, {}
+            return
+        site.rmdir()
+        previous.rename(site)
+        self.restored, self.started_ns = True, file_system_now(site)
+
+    def keep(self, entry: str) -> None:
+        """Keep a top-level file or folder of the last site (e.g. the search index) as it is."""
+        self.kept_entries.add(entry)
+
+    def end_build(self, completed: bool, reusable: bool = True) -> None:
+        """After a completed build, delete what it did not write or keep, and remember its keys if
+        `reusable`. After a failed one, put the last site back if it is still aside."""
+        site = self.site_dir
+        if completed and self.restored:
+            sweep(site, self.started_ns, self.kept, self.kept_entries)
+        if not completed and self.previous is not None:
+            shutil.rmtree(site, ignore_errors=True)
+            self.previous.rename(site)
+        keep_keys = completed and reusable
+        self.outcomes = self.building if keep_keys else {}
+        # The copies as the build left them: a plugin may have rewritten one after it was copied.
+        self.copies = {path: (source, signature(path)) for path, source in self.copying.items()} if keep_keys else {}
+        self.building, self.copying, self.previous, self.restored = {}, {}, None, False
 
     def common_inputs(self, config: MkDocsConfig, nav: Navigation) -> str:
         if self.common is None:
@@ -247,19 +286,12 @@ class OutputReuse:
 
     def build_page(self, page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Any,
                    dirty: bool = False, excluded: bool = False) -> None:
-        """MkDocs' _build_page, or the last output moved into place when the page's key is unchanged."""
+        """MkDocs' _build_page, or the last output left in place when the page's key is unchanged."""
         key = None if dirty or excluded else self.page_key(page, config, nav)
         path = page.file.abs_dest_path
         last = self.outcomes.get(path) if key is not None else None
-        kept = None
-        if last is not None and last.key == key and self.previous is not None:
-            kept = self.previous / os.path.relpath(path, config.site_dir)
-        if last is not None and kept is not None and kept.is_file():
-            folder = os.path.dirname(path)
-            if folder not in self.folders:
-                os.makedirs(folder, exist_ok=True)
-                self.folders.add(folder)
-            kept.rename(path)
+        if self.restored and last is not None and last.key == key and os.path.isfile(path):
+            self.kept.add(os.path.normpath(path))
             for record in last.records:
                 logging.getLogger(record.name).handle(record)
             for plugin in config.plugins.values():
@@ -276,6 +308,20 @@ class OutputReuse:
         if key is not None:
             self.building[path] = Outcome(key, tuple(records))
         self.rendered.append(page.file.src_uri)
+
+    def copy_file(self, file: File, dirty: bool = False) -> None:
+        """MkDocs' File.copy_file, unless the last site holds this build's copy already."""
+        path = file.abs_dest_path
+        if path is None:
+            return UPSTREAM_COPY_FILE(file, dirty)
+        origin, copied = copy_origin(file), signature(path)
+        if self.restored and None not in (origin, copied) and self.copies.get(path) == (origin, copied):
+            self.kept.add(os.path.normpath(path))
+        else:
+            UPSTREAM_COPY_FILE(file, dirty)
+        if origin is not None:
+            self.copying[path] = origin
+        return None
 
     def _verify(self, page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Any, path: Path) -> None:
         kept = path.read_bytes()
@@ -322,6 +368,15 @@ def shown_posts(view: View, config: MkDocsConfig) -> list[Post] | None:
     return view.posts[at * step: at * step + step]
 
 
+def copy_origin(file: File) -> Signature | str | None:
+    """What a static file's copy is made of: the sha256 of its generated content, or its source's
+    settled signature; None if it cannot tell."""
+    content = file._content
+    if content is not None:
+        return hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
+    return settled_signature(file.abs_src_path) if file.abs_src_path else None
+
+
 ACTIVE: OutputReuse | None = None  # the serve build in progress, if any
 
 
@@ -331,9 +386,16 @@ def _build_page(page: Page, config: MkDocsConfig, *args: Any, **kwargs: Any) -> 
     return ACTIVE.build_page(page, config, *args, **kwargs)
 
 
+def _copy_file(file: File, dirty: bool = False) -> None:
+    if ACTIVE is None:
+        return UPSTREAM_COPY_FILE(file, dirty)
+    return ACTIVE.copy_file(file, dirty)
+
+
 def install() -> None:
-    """Route MkDocs' page building through the active serve build's OutputReuse, if any."""
-    mkdocs.commands.build._build_page = _build_page  # the patch
+    """Route MkDocs' page building and static file copying through the active serve build's OutputReuse, if any."""
+    mkdocs.commands.build._build_page = _build_page  # the patches
+    File.copy_file = _copy_file  # type: ignore[method-assign]
 
 
 def activate(reuse: OutputReuse | None) -> Callable[[], None]:

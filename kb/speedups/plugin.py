@@ -127,6 +127,7 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
             self.memo.conversions.disk = self.disk
             self.memo.start_build(files, config)  # cheap; whether pages use it is decided by on_nav
         if self.reusing_outputs():
+            self.outputs.restore(config)  # MkDocs has cleaned the site folder; nothing is written yet
             self.outputs.note_files(files, config)
         return files
 
@@ -167,7 +168,7 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
             info(f"kb/speedups: {self.memo.restored} pages took their Markdown conversion from {source}")
         if self.reusing_outputs():
             # Search keeps working while the new index is written (kb/search replaces it whole).
-            self.outputs.carry_over(SEARCH_INDEX_DIR, config)
+            self.outputs.keep(SEARCH_INDEX_DIR)
         return env
 
     def stop_converter(self) -> None:
@@ -183,19 +184,16 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
             self.memo.conversions.end_build()
         if self.deactivate_outputs is not None:
             privacy = config.plugins.get(PRIVACY)
-            self.outputs.end_build(succeeded=not getattr(privacy, "assets", None))
+            self.outputs.end_build(completed=True, reusable=not getattr(privacy, "assets", None))
             self.deactivate_outputs()
             self.deactivate_outputs = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self.stop_converter()
         if self.deactivate_outputs is not None:
-            self.outputs.end_build(succeeded=False)
+            self.outputs.end_build(completed=False)
             self.deactivate_outputs()
             self.deactivate_outputs = None
-
-    def on_shutdown(self) -> None:
-        self.outputs.close()
 
     @event_priority(-100)
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

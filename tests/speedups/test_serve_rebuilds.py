@@ -99,6 +99,7 @@ NEW_POST = "docs/blog/posts/serve-new-post.md"
 DELETED_POST = "docs/blog/posts/kubernetes-pod-traffic-dropped.md"
 TITLE = "# Kubernetes Device Plugin：讓叢集認得 GPU 與其他特殊硬體"
 TIMELINE = "data/timeline.yml"
+STYLESHEET = "docs/assets/stylesheets/extra.css"
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -144,9 +145,15 @@ def delete_post(project: Path) -> None:
     (project / DELETED_POST).unlink()
 
 
+def edit_stylesheet(project: Path) -> None:
+    with (project / STYLESHEET).open("a", encoding="utf-8") as stylesheet:
+        stylesheet.write("\n/* edited while serving */\n")
+
+
 EDITS = (
     ("post body", edit_body), ("post excerpt", edit_excerpt), ("post title", edit_title), ("tags", edit_tags),
     ("snippet file", edit_snippet), ("data file", edit_data), ("new post", add_post), ("deleted post", delete_post),
+    ("stylesheet", edit_stylesheet),
 )
 
 
@@ -201,6 +208,52 @@ def test_a_change_to_the_config_or_a_template_renders_every_page_again(project_c
         file.write("\n# a change\n" if changed.endswith(".yml") else "\n{#- a change -#}\n")
     rebuild()
     assert outputs.reused == [] and outputs.rendered
+    fresh = tmp_path / "fresh"
+    fresh_build(project_copy, fresh)
+    assert stable(tree_hashes(served)) == stable(tree_hashes(fresh))
+
+
+def written(site: Path, relative: str) -> tuple[int, int]:
+    """When and as what the file was last written (inode, ctime)."""
+    stat = (site / relative).stat()
+    return stat.st_ino, stat.st_ctime_ns
+
+
+def test_a_rebuild_writes_only_the_static_files_that_changed(project_copy, tmp_path, monkeypatch):
+    served = tmp_path / "served"
+    rebuild, _ = serve_builds(project_copy, served, monkeypatch)
+    rebuild()  # copies again what was copied within a second of its source's copy (kb/file_signatures.py)
+    theme_asset = next(path.relative_to(served).as_posix() for path in (served / "assets/javascripts").glob("bundle.*.js"))
+    # A theme file, a data file kb/search generates, and ours.
+    unchanged = [theme_asset, "assets/search/vocabulary.json", "assets/stylesheets/timeline.css"]
+    before = {relative: written(served, relative) for relative in [*unchanged, "assets/stylesheets/extra.css"]}
+    edit_stylesheet(project_copy)
+    rebuild()
+    assert {relative: written(served, relative) for relative in unchanged} == {relative: before[relative] for relative in unchanged}
+    assert written(served, "assets/stylesheets/extra.css") != before["assets/stylesheets/extra.css"]
+    assert "edited while serving" in (served / "assets/stylesheets/extra.css").read_text("utf-8")
+
+
+@pytest.mark.parametrize("mistake", [
+    # Caught as the config is read, before the site folder is touched.
+    ("date: 2017-12-08", "date: [2017-12-08"),
+    # Caught once the site folder is cleaned (kb/snippet-references' on_files): the last site is put back.
+    ("\n## ", '\n```python\n--8<-- "snippets/no_such_file.py:section"\n```\n\n## '),
+], ids=["front matter", "snippet embed"])
+def test_a_rebuild_that_fails_keeps_the_last_site(project_copy, tmp_path, monkeypatch, mistake):
+    served = tmp_path / "served"
+    rebuild, _ = serve_builds(project_copy, served, monkeypatch)
+    edit_body(project_copy)
+    rebuild()
+    last_good = tree_hashes(served)
+    post = project_copy / POST
+    good_source = post.read_text("utf-8")
+    replace_in(post, *mistake)
+    with pytest.raises(Exception):
+        rebuild()
+    assert tree_hashes(served) == last_good
+    post.write_text(good_source, "utf-8")
+    rebuild()
     fresh = tmp_path / "fresh"
     fresh_build(project_copy, fresh)
     assert stable(tree_hashes(served)) == stable(tree_hashes(fresh))
