@@ -5,25 +5,16 @@ import os
 
 from mkdocs.structure.pages import Page
 
-from kb.file_signatures import Signature, settled_signature
-
-# Each page's source as last read, by path: checks that read every page's file each build (the
-# snippet and HTML checks) read only the files that changed since (`mkdocs serve`'s rebuilds).
-_SOURCES: dict[str, tuple[Signature, str]] = {}
+from kb.file_signatures import FileMemo
 
 
-def read_source(path: str) -> str:
-    """The text of the page's file at path (UTF-8, a byte-order mark dropped), read again only once it changed."""
-    known, before = _SOURCES.get(path), settled_signature(path)
-    if known is not None and known[0] == before:
-        return known[1]
+def _read(path: str) -> str:
     with open(path, encoding="utf-8-sig") as file:
-        text = file.read()
-    if before is not None and settled_signature(path) == before:
-        _SOURCES[path] = (before, text)
-    else:
-        _SOURCES.pop(path, None)
-    return text
+        return file.read()
+
+
+# The text of the page's file at path (UTF-8, a byte-order mark dropped), read again only once it changed.
+read_source = FileMemo(_read)
 
 
 def source_path(page: Page) -> str:

@@ -39,4 +39,4 @@ def test_a_file_changed_just_now_is_not_remembered(tmp_path):
     page.write_text("甲", "utf-8")
     assert file_signatures.settled_signature(str(page)) is None  # within RACY_SECONDS
     assert page_source.read_source(str(page)) == "甲"
-    assert str(page) not in page_source._SOURCES
+    assert str(page) not in page_source.read_source.known

@@ -35,6 +35,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import get_files
 
 from kb.data_files import DataFileError, key_lines, parse_yaml
+from kb.file_signatures import FileMemo
 from kb.logs import warn
 from kb.page_titles import first_block
 
@@ -210,6 +211,10 @@ def front_matter_problems(
 POSTS_REMEMBERED = 20_000
 
 
+# A page's decode_page, read again only once its file changed (path relative to the folder mkdocs runs in).
+decoded_page = FileMemo(lambda path: decode_page(path, Path(path).read_bytes()))
+
+
 @functools.lru_cache(maxsize=POSTS_REMEMBERED)  # `mkdocs serve` checks every post again after each save
 def _checked_post(
     path: str, text: str, allowed_categories: tuple[str, ...], today: datetime.date
@@ -271,7 +276,7 @@ class FrontMatterPlugin(BasePlugin):
             if not file.src_uri.endswith(".md") or not file.abs_src_path:
                 continue
             path = os.path.relpath(file.abs_src_path)
-            text, problem = decode_page(path, Path(file.abs_src_path).read_bytes())
+            text, problem = decoded_page(path)
             if problem:
                 problems.append(problem)
             elif posts_dir and text is not None and file.src_uri.startswith(posts_dir):

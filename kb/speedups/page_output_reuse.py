@@ -141,23 +141,27 @@ def file_system_now(folder: Path) -> int:
         marker.unlink()
 
 
-def sweep(folder: Path, since_ns: int, kept: set[str], kept_entries: set[str], top: bool = True) -> None:
-    """Delete every file under folder last changed before since_ns (ctime) and not in kept, then the
-    folders left empty; top-level entries named in kept_entries stay whole."""
+def sweep(folder: Path, since_ns: int, kept: set[str], kept_entries: set[str], top: bool = True) -> bool:
+    """Delete every file under folder last changed before since_ns (ctime) and not in kept, and the
+    folders that leaves empty; top-level entries named in kept_entries stay whole. Whether folder is empty now."""
+    empty = True
     with os.scandir(folder) as entries:
         for entry in entries:
-            if top and entry.name in kept_entries:
-                continue
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    sweep(Path(entry.path), since_ns, kept, kept_entries, top=False)
-                    with os.scandir(entry.path) as left:
-                        if next(left, None) is None:
-                            os.rmdir(entry.path)
-                elif os.path.normpath(entry.path) not in kept and entry.stat(follow_symlinks=False).st_ctime_ns < since_ns:
+                if top and entry.name in kept_entries:
+                    empty = False
+                elif entry.is_dir(follow_symlinks=False):
+                    if sweep(Path(entry.path), since_ns, kept, kept_entries, top=False):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif os.path.normpath(entry.path) in kept or entry.stat(follow_symlinks=False).st_ctime_ns >= since_ns:
+                    empty = False
+                else:
                     os.unlink(entry.path)
             except FileNotFoundError:  # kb/search's background index swapping its folders
                 continue
+    return empty
 
 
 @dataclass

@@ -33,8 +33,10 @@ from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, enforce_order
 from kb.logs import info
 from kb.speedups import (
     blog_excerpts,
+    blog_pagination_copies,
     blog_post_membership,
     build_cache,
+    feed_template,
     lazy_excerpt_parsers,
     may_patch,
     page_output_reuse,
@@ -47,8 +49,9 @@ from kb.speedups import (
 )
 
 PATCHES: tuple[ModuleType, ...] = (
-    blog_excerpts, blog_post_membership, lazy_excerpt_parsers, page_output_reuse, page_render_memo, pagefind_service,
-    parallel_conversion, post_front_matter, serve_watching, theme_environment,
+    blog_excerpts, blog_pagination_copies, blog_post_membership, feed_template, lazy_excerpt_parsers,
+    page_output_reuse, page_render_memo, pagefind_service, parallel_conversion, post_front_matter, serve_watching,
+    theme_environment,
 )
 # Material's privacy plugin queues the external assets of each page it post-processes; a kept
 # page is not post-processed, so pages are kept only while no page has any.
@@ -87,6 +90,7 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         # Patches of a module stay for the process: undone when off, so KB_SPEEDUPS=off is upstream's code.
         lazy_excerpt_parsers.make_excerpt_parsers_lazily(self.on(lazy_excerpt_parsers))
         post_front_matter.remember_front_matter(self.serving and self.on(post_front_matter))
+        blog_pagination_copies.copy_pagination_sources_when_stale(self.serving and self.on(blog_pagination_copies))
         if self.reusing_outputs():
             page_output_reuse.install()
 
@@ -104,9 +108,10 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
     @event_priority(100)  # before MkDocs asks the theme for the build's environment
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         enforce_order(config, self, self.ORDER)
+        cache_dir = Path(config.config_file_path).parent / self.config.template_cache
         if self.on(theme_environment):
-            cache_dir = Path(config.config_file_path).parent / self.config.template_cache
             theme_environment.patch_theme(config.theme, cache_dir)
+        feed_template.compile_feed_template_once(cache_dir if self.on(feed_template) else None)
         return config
 
     @event_priority(-100)  # after kb/search has stopped writing the last build's index into the site

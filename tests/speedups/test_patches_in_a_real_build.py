@@ -13,9 +13,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import markdown
 import markdown.treeprocessors
+import material.plugins.blog.plugin as blog_plugin
 import material.plugins.blog.structure as blog_structure
+import mkdocs.utils
+import mkdocs_rss_plugin.plugin as rss_plugin
 import mkdocs.commands.build as mkdocs_build
 import pytest
 from material.plugins.blog.plugin import BlogPlugin
@@ -29,7 +33,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from watchdog.observers.polling import PollingObserver
 
-from kb.speedups import SWITCH, page_output_reuse, page_render_memo, post_front_matter, serve_watching
+from kb.speedups import (
+    SWITCH,
+    blog_pagination_copies,
+    feed_template,
+    page_output_reuse,
+    page_render_memo,
+    post_front_matter,
+    serve_watching,
+)
 from kb.speedups.blog_excerpts import REST_LEFT_OUT
 from kb.speedups.blog_post_membership import PostList
 from kb.speedups.lazy_excerpt_parsers import LazyMarkdown
@@ -251,6 +263,66 @@ def test_serve_builds_keep_unchanged_pages_and_build_keeps_none(project_copy, tm
     outputs = plugins["kb/speedups"].outputs
     assert "index.md" in outputs.reused and not outputs.mismatched
     assert page_output_reuse.ACTIVE is None  # between builds, and in any `mkdocs build`, MkDocs' own _build_page
+
+
+# blog_pagination_copies --------------------------------------------------------
+
+
+def test_upstream_blog_still_copies_each_further_list_page_from_the_lists_source():
+    assert "copy_file(view.file.abs_src_path, file.abs_src_path)" in inspect.getsource(BlogPlugin._generate_pages)
+    assert blog_plugin.copy_file in (mkdocs.utils.copy_file, blog_pagination_copies.copy_unless_fresh)
+
+
+def test_a_pagination_copy_is_made_again_only_once_its_source_or_the_copy_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr("kb.file_signatures.RACY_SECONDS", 0.0)
+    copies = []
+    monkeypatch.setattr(blog_pagination_copies, "copy_file", lambda source, output: (
+        copies.append(output), mkdocs.utils.copy_file(source, output)))
+    source, output = tmp_path / "index.md", tmp_path / "temp" / "page" / "2.md"
+    source.write_text("# 部落格\n", "utf-8")
+    copy = blog_pagination_copies.copy_unless_fresh
+    copy(str(source), str(output))
+    copy(str(source), str(output))
+    assert len(copies) == 1
+    source.write_text("# 部落格！\n", "utf-8")
+    copy(str(source), str(output))
+    output.write_text("changed by someone else", "utf-8")
+    copy(str(source), str(output))
+    assert len(copies) == 3 and output.read_text("utf-8") == "# 部落格！\n"
+    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as as_it_was:
+        as_it_was.setattr(blog_plugin, "copy_file", blog_plugin.copy_file)
+        blog_pagination_copies.copy_pagination_sources_when_stale(False)
+        assert blog_plugin.copy_file is mkdocs.utils.copy_file
+        blog_pagination_copies.copy_pagination_sources_when_stale(True)
+        assert blog_plugin.copy_file is blog_pagination_copies.copy_unless_fresh
+
+
+# feed_template ------------------------------------------------------------------
+
+
+def test_upstream_rss_plugin_still_makes_an_environment_for_its_template_in_each_build():
+    source = inspect.getsource(rss_plugin.GitRssPlugin.on_post_build)
+    assert "env = Environment(" in source and "env.get_template(self.tpl_file.name)" in source
+
+
+def test_the_feed_template_is_compiled_once_across_environments(tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "rss.xml.jinja2").write_text("<rss>{{ feed.title }}</rss>", "utf-8")
+    compiled = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, *args, **kwargs: (
+        compiled.append(args[1:2]), compile_template(self, *args, **kwargs))[1])
+    feed_template.compile_feed_template_once(tmp_path / "cache")
+    try:
+        for _ in range(2):  # as in two builds
+            env = rss_plugin.Environment(loader=jinja2.FileSystemLoader(templates), trim_blocks=True)
+            assert env.get_template("rss.xml.jinja2").render(feed={"title": "筆記"}) == "<rss>筆記</rss>"
+    finally:
+        feed_template.compile_feed_template_once(None)
+    assert len(compiled) == 1
+    assert rss_plugin.Environment is jinja2.Environment
 
 
 # lazy_excerpt_parsers -----------------------------------------------------------
