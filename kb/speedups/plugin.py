@@ -37,6 +37,7 @@ from kb.speedups import (
     blog_post_membership,
     build_cache,
     feed_template,
+    idle_collection,
     lazy_excerpt_parsers,
     may_patch,
     page_output_reuse,
@@ -49,7 +50,7 @@ from kb.speedups import (
 )
 
 PATCHES: tuple[ModuleType, ...] = (
-    blog_excerpts, blog_pagination_copies, blog_post_membership, feed_template, lazy_excerpt_parsers,
+    blog_excerpts, blog_pagination_copies, blog_post_membership, feed_template, idle_collection, lazy_excerpt_parsers,
     page_output_reuse, page_render_memo, pagefind_service, parallel_conversion, post_front_matter, serve_watching,
     theme_environment,
 )
@@ -81,6 +82,7 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         self.exchange: Path | None = None  # where the helper hands over conversions when the disk cache is off
         self.outputs = page_output_reuse.OutputReuse()
         self.deactivate_outputs: Callable[[], None] | None = None
+        self.collector = idle_collection.IdleCollector()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -93,6 +95,11 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         blog_pagination_copies.copy_pagination_sources_when_stale(self.serving and self.on(blog_pagination_copies))
         if self.reusing_outputs():
             page_output_reuse.install()
+        if self.on(idle_collection):
+            idle_collection.freeze_what_lives_forever()
+
+    def collecting_when_idle(self) -> bool:
+        return self.serving and self.on(idle_collection)
 
     def on(self, patch: ModuleType) -> bool:
         return patch.NAME in self.active
@@ -116,6 +123,8 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
 
     @event_priority(-100)  # after kb/search has stopped writing the last build's index into the site
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.collecting_when_idle():
+            self.collector.build_starts()
         if self.reusing_outputs():
             self.outputs.start_build(config)
             self.deactivate_outputs = page_output_reuse.activate(self.outputs)
@@ -192,6 +201,8 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
             self.outputs.end_build(completed=True, reusable=not getattr(privacy, "assets", None))
             self.deactivate_outputs()
             self.deactivate_outputs = None
+        if self.collecting_when_idle():
+            self.collector.build_ends()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.stop_converter()
@@ -199,6 +210,11 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
             self.outputs.end_build(completed=False)
             self.deactivate_outputs()
             self.deactivate_outputs = None
+        if self.collecting_when_idle():
+            self.collector.build_ends()
+
+    def on_shutdown(self) -> None:
+        self.collector.cancel()
 
     @event_priority(-100)
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
