@@ -10,7 +10,9 @@ kb/speedups/serve_watching.py hears it from inotify; MkDocs alone polls every
 
 Idle CPU: the share of one core the serve process uses while nothing changes,
 from its user + system time in /proc (Linux), so other load on the machine
-does not count.
+does not count. It is sampled once the startup build's work is all done:
+kb/search writes the search index in the background after the build, so the
+sample starts when the index is served.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ RELOAD_TIMEOUT_SECONDS = 600
 SETTLE_SECONDS = 2.0  # longer than any polling interval, so no change is left pending
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 IDLE_SECONDS = 10.0
+SEARCH_INDEX_ENTRY = "pagefind/pagefind-entry.json"  # kb/search's index, once written
 STOP_TIMEOUT_SECONDS = 60
 
 
@@ -119,6 +122,7 @@ def edit_to_reload_seconds(
     url = f"http://127.0.0.1:{port}/{page_path}"
     markdown = project / "docs" / source
     with serving(project, port, page_path, serve_options) as server:
+        wait_for_text(f"http://127.0.0.1:{port}/{SEARCH_INDEX_ENTRY}", "{", STARTUP_TIMEOUT_SECONDS)
         time.sleep(SETTLE_SECONDS)
         fetch(url)
         idle = idle_cpu_percent(server, IDLE_SECONDS)
