@@ -43,6 +43,8 @@ class PageStylesheetConfig(Config):
 
 def uses_class(html: str, class_name: str) -> bool:
     """Whether an element of the HTML has `class_name` among its classes."""
+    if class_name not in html:  # most pages: a plain search, not a regular expression over the whole page
+        return False
     return re.search(rf'\sclass="(?:[^"]*\s)?{re.escape(class_name)}(?:\s[^"]*)?"', html) is not None
 
 

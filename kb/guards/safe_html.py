@@ -47,6 +47,7 @@ from kb.guards import html_allow_list as allow_list
 from kb.guards.plugin_order import EVERY_OTHER, RunsAfter, enforce_order
 from kb.logs import warn
 from kb.page_source import read_source, source_path
+from kb.speedups.build_cache import ResultMemo, key_of
 
 # What a notebook's author wrote as HTML: its Markdown cells and the HTML its code displays.
 # The rest is mkdocs-jupyter's own frame (its styles and scripts), the code, and its text and image outputs.
@@ -76,10 +77,10 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
     )
 
     def __init__(self) -> None:
-        # Problems by a digest of what was checked, this build's and the last one's:
-        # in `mkdocs serve`, an unchanged page is not checked again.
-        self.checked: dict[str, PageCheck] = {}
-        self.checked_before: dict[str, PageCheck] = {}
+        # Problems by a digest of what was checked (and the allow list it was checked against): in
+        # `mkdocs serve`, and from .cache/kb/ in the next build, an unchanged page is not checked again.
+        self.checked = ResultMemo("safe-html-checks")
+        self.allow_list_digest = ""
         self.problems: list[str] = []
         self.origins: dict[str, set[str]] = {}  # CSP directive -> origins that page exceptions let in
         self.content_scripts: set[str] = set()  # hashes of the inline scripts of every page's content
@@ -94,11 +95,12 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
         project = Path(config.config_file_path).parent
         self.allow_list = allow_list.load_allow_list(
             Path(self.config.allow_list), os.path.relpath(self.config.allow_list, project))
+        self.allow_list_digest = hashlib.sha256(Path(self.config.allow_list).read_bytes()).hexdigest()
         self.directives = csp.load_policy(Path(self.config.policy), os.path.relpath(self.config.policy, project))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.checked_before, self.checked = self.checked, {}
+        self.checked.start_build(Path(config.config_file_path).parent)
         self.problems, self.origins = [], {}
         self.scripts_before = (getattr(self, "arriving_scripts", {}), getattr(self, "allowed_scripts", {}))
         self.arriving_scripts, self.allowed_scripts = {}, {}
@@ -106,9 +108,8 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = source_path(page)
         source = read_source(page.file.abs_src_path) if page.file.abs_src_path else ""
-        digest = hashlib.sha256(b"\0".join(part.encode() for part in (path, str(len(source)), source, html))).hexdigest()
-        check = self.checked_before.get(digest) or self.check_page(path, source, html, page.file.src_uri.endswith(".ipynb"))
-        self.checked[digest] = check
+        key = key_of(self.allow_list_digest, path, source, html)
+        check = self.checked.result(key, lambda: self.check_page(path, source, html, page.file.src_uri.endswith(".ipynb")))
         self.problems += check.problems
         for directive, origin in check.origins:
             self.origins.setdefault(directive, set()).add(origin)
@@ -174,6 +175,7 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
         return csp.with_policy(output, csp.policy(self.directives, allowed, self.origins))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.checked.end_build()
         arriving = {script: name for name, scripts in self.arriving_scripts.items() for script in scripts}
         blocked = [
             f"instant navigation from /{origin} to /{arriving[script]} would block its inline script {script}"

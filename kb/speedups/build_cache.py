@@ -28,10 +28,13 @@ import platform
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from kb.speedups import speedups_enabled
 
+T = TypeVar("T")
 SWITCH = "KB_BUILD_CACHE"
 CACHE_DIR = Path(".cache", "kb")  # relative to mkdocs.yml
 FORMAT = b"kb-build-cache 1\n"
@@ -157,3 +160,44 @@ class DiskCache:
 def disk_cache(project_dir: Path, namespace: str) -> DiskCache | None:
     """The project's cache for namespace, or None when KB_BUILD_CACHE=off."""
     return DiskCache(project_dir, namespace) if cache_enabled() else None
+
+
+class ResultMemo:
+    """Results by key: this build's, the last build's (a serve's), then `.cache/kb/<namespace>/` when it is on.
+
+    A plugin that makes the same result from the same page in every build (a
+    check, a search record) calls `start_build` in its on_pre_build, `result` per
+    page, and `end_build` after a complete build; keys must name everything
+    the result is made from (the code is in every key already)."""
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace = namespace
+        self.now: dict[str, object] = {}
+        self.before: dict[str, object] = {}
+        self.disk: DiskCache | None = None
+
+    def start_build(self, project_dir: Path) -> None:
+        self.before, self.now = self.now, {}
+        if not cache_enabled():
+            self.disk = None
+        elif self.disk is None or self.disk.root != project_dir / CACHE_DIR:
+            self.disk = DiskCache(project_dir, self.namespace)
+        if self.disk is not None:
+            self.disk.start_build()
+
+    def result(self, key: str, make: Callable[[], T]) -> T:
+        value = self.now.get(key) or self.before.get(key)
+        if value is not None and self.disk is not None:
+            self.disk.used.add(key)  # kept on disk too: the next process starts warm
+        if value is None and self.disk is not None:
+            value = self.disk.get(key)
+        if value is None:
+            value = make()
+            if self.disk is not None:
+                self.disk.put(key, value)
+        self.now[key] = value
+        return value  # type: ignore[return-value]  # what make() made for this key
+
+    def end_build(self) -> None:
+        if self.disk is not None:
+            self.disk.prune()

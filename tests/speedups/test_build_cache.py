@@ -91,3 +91,33 @@ def test_editing_the_sites_code_changes_the_code_fingerprint(tmp_path, monkeypat
 def test_the_code_fingerprint_covers_the_packages_that_shape_the_output():
     assert {"mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments"} <= set(build_cache.PACKAGES)
     assert (build_cache.SITE_CODE / "speedups" / "build_cache.py").is_file()  # SITE_CODE is kb/
+
+
+def test_a_result_memo_makes_a_result_once_across_builds_and_processes(tmp_path, monkeypatch):
+    monkeypatch.delenv(build_cache.SWITCH, raising=False)
+    made = []
+
+    def make(value):
+        return lambda: (made.append(value), value)[1]
+
+    first = build_cache.ResultMemo("demo-results")
+    first.start_build(tmp_path)
+    assert first.result(key_of("page"), make("紀錄")) == "紀錄"
+    first.end_build()
+    first.start_build(tmp_path)  # the serve's next build: from memory, and kept on disk
+    assert first.result(key_of("page"), make("again")) == "紀錄"
+    first.end_build()
+    later = build_cache.ResultMemo("demo-results")  # the next process
+    later.start_build(tmp_path)
+    assert later.result(key_of("page"), make("again")) == "紀錄"
+    assert later.result(key_of("other page"), make("另一筆")) == "另一筆"
+    assert made == ["紀錄", "另一筆"]
+
+
+def test_a_result_memo_keeps_nothing_on_disk_with_the_switch_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(build_cache.SWITCH, "off")
+    memo = build_cache.ResultMemo("demo-results")
+    memo.start_build(tmp_path)
+    assert memo.result(key_of("page"), lambda: "紀錄") == "紀錄"
+    memo.end_build()
+    assert not (tmp_path / build_cache.CACHE_DIR).exists()

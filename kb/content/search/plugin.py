@@ -21,7 +21,6 @@ excerpts of posts. Neither is a page whose front matter says
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -40,6 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.logs import info
+from kb.speedups.build_cache import ResultMemo, key_of
 
 from .pagefind_index import INDEX_LANGUAGE, IndexCancelled, IndexRun, RecordFolder, write_pagefind_index
 from .records import joined, search_record
@@ -82,8 +82,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.records: dict[str, str] = {}  # this build's, by page URL
         # Records by a digest of what they are made from, this build's and the last one's:
         # in `mkdocs serve`, an unchanged page's record is not made again.
-        self.made: dict[bytes, str] = {}
-        self.made_before: dict[bytes, str] = {}
+        self.made = ResultMemo("search-records")  # by what a record is made of; across builds and on disk
         self.serving = False
         self.indexing: threading.Thread | None = None  # a serve build's index being written
         self.index_run: IndexRun | None = None
@@ -125,21 +124,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.index_run.cancel()  # obsolete now
         self._wait_for_index()  # stopped, before MkDocs cleans the site folder
         self.records = {}
-        self.made_before, self.made = self.made, {}
+        self.made.start_build(Path(config.config_file_path).parent)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if is_indexed(page):
             title_html = str(escape(page.meta.get("title") or page.title or ""))  # Markup stays as it is
             content, meta = page.content or "", page_meta(page)
-            digest = hashlib.sha256(json.dumps([title_html, content, meta], ensure_ascii=False).encode()).digest()
-            record = self.made_before.get(digest) or search_record(title_html, content, meta, INDEX_LANGUAGE)
-            self.made[digest] = self.records[page.url] = record
+            key = key_of(json.dumps([title_html, meta, INDEX_LANGUAGE], ensure_ascii=False), content)
+            record = self.made.result(key, lambda: search_record(title_html, content, meta, INDEX_LANGUAGE))
+            self.records[page.url] = record
         return output
 
     def page_output_reused(self, *, page: Page, config: MkDocsConfig) -> None:
         self.on_post_page("", page=page, config=config)  # the record is made from the page, not its output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.made.end_build()
         site_dir = Path(config.site_dir)
         if self.serving:
             self.index_run = IndexRun()

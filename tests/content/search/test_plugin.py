@@ -45,7 +45,7 @@ def slow_index(monkeypatch, index_released):
 
 
 def config(tmp_path):
-    return SimpleNamespace(site_dir=str(tmp_path))
+    return SimpleNamespace(site_dir=str(tmp_path), config_file_path=str(tmp_path / "mkdocs.yml"))
 
 
 def test_a_build_writes_the_index_before_it_ends(slow_index, tmp_path):
