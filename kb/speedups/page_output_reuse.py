@@ -399,7 +399,7 @@ def _copy_file(file: File, dirty: bool = False) -> None:
 def install() -> None:
     """Route MkDocs' page building and static file copying through the active serve build's OutputReuse, if any."""
     mkdocs.commands.build._build_page = _build_page  # the patches
-    File.copy_file = _copy_file  # type: ignore[method-assign]
+    File.copy_file = _copy_file  # type: ignore[method-assign,assignment]
 
 
 def activate(reuse: OutputReuse | None) -> Callable[[], None]:
