@@ -129,6 +129,14 @@ def section_source(snippet: Path, name: str) -> str:
     return "\n".join(line for line in inside if not SECTION_MARKER.match(line))
 
 
+CLIPBOARD_ONCE_IT_HOLDS = """async expected => {
+  for (let tries = 0; tries < 50; tries++) {
+    const text = await navigator.clipboard.readText();
+    if (text.replace(/\\n+$/, "") === expected) return text;
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  return navigator.clipboard.readText();
+}"""
 PAGES_WITH_SNIPPETS = {
     "writing-guide/": "docs/writing-guide.md",
     "blog/cuckoo-filter/": "docs/blog/posts/cuckoo-filter.md",
@@ -149,8 +157,11 @@ def test_copy_button_copies_exactly_the_snippet_section(browser, site_url, path,
     for index, (snippet, section) in enumerate(embeds):
         # A click moves the mouse over the block first, which shows the button, as for a reader.
         blocks.nth(index).locator('button[data-md-type="copy"]').click()
-        copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied.rstrip("\n") == section_source(REPO_ROOT / snippet, section), f"{snippet}:{section}"
+        expected = section_source(REPO_ROOT / snippet, section)
+        # The copy reaches the clipboard asynchronously: read it until it holds the text (or 5 s passed;
+        # until then it holds the last block's).
+        copied = page.evaluate(CLIPBOARD_ONCE_IT_HOLDS, expected)
+        assert copied.rstrip("\n") == expected, f"{snippet}:{section}"
     context.close()
 
 
