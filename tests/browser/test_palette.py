@@ -23,6 +23,13 @@ window.kbSwitching = [];
 new MutationObserver((records) => {
     for (const record of records) window.kbSwitching.push(record.target.getAttribute("data-md-color-switching"));
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-md-color-switching"] });
+// Whether the header's search button was there each time a palette label was shown.
+window.kbToggleShown = [];
+new MutationObserver((records) => {
+    for (const record of records)
+        if (record.target.matches("[data-kb-component=palette] label") && !record.target.hidden)
+            window.kbToggleShown.push(document.querySelector("label[for=__search]") !== null);
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["hidden"] });
 """
 
 
@@ -53,6 +60,13 @@ def test_a_first_time_reader_gets_the_scheme_of_the_system_setting_and_the_toggl
     assert page.evaluate(SCHEME) == scheme
     assert page.evaluate(SHOWN_TOGGLE) == [toggle]
     assert page.evaluate(SAVED) is None  # nothing is saved until the reader chooses
+
+
+def test_the_toggle_appears_only_once_the_whole_header_is_there(open_page):
+    """Shown earlier, it moved aside when the search button after it came in (a layout shift)."""
+    page = open_page("writing-guide/", "light")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => window.kbToggleShown") == [True]
 
 
 def test_loading_a_page_never_marks_it_as_switching(open_page):
