@@ -23,6 +23,13 @@ CHANGES = {
     "base.html": [
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
         ('id="__search" autocomplete="off">', 'id="__search">'),
+        # No restyle of the whole page when Material's bundle marks <html> (tests/browser/test_palette.py).
+        (
+            '<meta name="viewport" content="width=device-width,initial-scale=1">\n',
+            '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            '      <script>document.documentElement.className="js js-focus-visible",'
+            'document.documentElement.setAttribute("data-js-focus-visible","")</script>\n',
+        ),
     ],
     # Valid HTML (no empty tabindex); the section's nav gets a name.
     "partials/nav-item.html": [
@@ -63,6 +70,10 @@ CHANGES = {
             "  </a>\n{% endif %}\n",
         ),
     ],
+    # Material's palette component does not mount: partials/javascripts/palette.html does its work.
+    "partials/palette.html": [
+        ('<form class="md-header__option" data-md-component="palette">', '<form class="md-header__option" data-kb-component="palette">'),
+    ],
     # No unnamed landmark per excerpt.
     "partials/post.html": [
         ('<nav class="md-post__action">', '<div class="md-post__action">'),
@@ -73,6 +84,7 @@ CHANGES = {
 CHECKED_ELSEWHERE = {
     "partials/header.html": "tests/content/search/test_theme_overrides.py",
     "partials/search.html": "kb/search's own search box, in place of Material's",
+    "partials/javascripts/palette.html": "our palette script, in place of Material's palette component: tests/browser/test_palette.py",
 }
 
 
