@@ -152,6 +152,7 @@ def test_copy_button_copies_exactly_the_snippet_section(browser, site_url, path,
     context = browser.new_context(locale="zh-TW", permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site_url + path)
+    page.bring_to_front()  # Chromium writes the clipboard only for the focused page
     blocks = page.locator('.highlight:has(> span.filename:text-matches("^snippets/"))')
     assert blocks.count() == len(embeds)
     for index, (snippet, section) in enumerate(embeds):
