@@ -79,7 +79,7 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
     def __init__(self) -> None:
         # Problems by a digest of what was checked (and the allow list it was checked against): in
         # `mkdocs serve`, and from .cache/kb/ in the next build, an unchanged page is not checked again.
-        self.checked = ResultMemo("safe-html-checks")
+        self.checked: ResultMemo[PageCheck] = ResultMemo("safe-html-checks")
         self.allow_list_digest = ""
         self.problems: list[str] = []
         self.origins: dict[str, set[str]] = {}  # CSP directive -> origins that page exceptions let in
@@ -100,7 +100,8 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.checked.start_build(Path(config.config_file_path).parent)
+        self.checked.use_project_cache(Path(config.config_file_path).parent)
+        self.checked.start_build()
         self.problems, self.origins = [], {}
         self.scripts_before = (getattr(self, "arriving_scripts", {}), getattr(self, "allowed_scripts", {}))
         self.arriving_scripts, self.allowed_scripts = {}, {}

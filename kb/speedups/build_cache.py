@@ -30,7 +30,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from kb.speedups import speedups_enabled
 
@@ -162,42 +162,57 @@ def disk_cache(project_dir: Path, namespace: str) -> DiskCache | None:
     return DiskCache(project_dir, namespace) if cache_enabled() else None
 
 
-class ResultMemo:
-    """Results by key: this build's, the last build's (a serve's), then `.cache/kb/<namespace>/` when it is on.
+class ResultMemo(Generic[T]):
+    """Results by key, kept from one build to the next: this build's, the last build's (a serve's),
+    and in `.cache/kb/<namespace>/` when it has a disk cache.
 
-    A plugin that makes the same result from the same page in every build (a
-    check, a search record) calls `start_build` in its on_pre_build, `result` per
-    page, and `end_build` after a complete build; keys must name everything
-    the result is made from (the code is in every key already)."""
+    Its user calls `start_build` before a build, `result` (or `lookup` and
+    `store`) per page, and `end_build` after a complete build; keys must name
+    everything the result is made from (the code is in every disk key already).
+    `persistent=False` keeps a result in memory only."""
 
-    def __init__(self, namespace: str) -> None:
+    def __init__(self, namespace: str, disk: DiskCache | None = None) -> None:
         self.namespace = namespace
-        self.now: dict[str, object] = {}
-        self.before: dict[str, object] = {}
-        self.disk: DiskCache | None = None
+        self.current: dict[str, T] = {}
+        self.previous: dict[str, T] = {}
+        self.disk = disk
 
-    def start_build(self, project_dir: Path) -> None:
-        self.before, self.now = self.now, {}
+    def use_project_cache(self, project_dir: Path) -> None:
+        """Keep results in the project's .cache/kb/, unless KB_BUILD_CACHE=off."""
         if not cache_enabled():
             self.disk = None
         elif self.disk is None or self.disk.root != project_dir / CACHE_DIR:
             self.disk = DiskCache(project_dir, self.namespace)
+
+    def start_build(self) -> None:
+        self.previous, self.current = self.current, {}
         if self.disk is not None:
             self.disk.start_build()
 
+    def lookup(self, key: str, persistent: bool = True) -> T | None:
+        value = self.current.get(key) or self.previous.get(key)
+        if value is None and persistent and self.disk is not None:
+            value = self.disk.get(key)  # type: ignore[assignment]  # what store() put there
+        elif value is not None and persistent and self.disk is not None:
+            self.disk.used.add(key)  # kept on disk too, for the next process
+        if value is not None:
+            self.current[key] = value
+        return value
+
+    def store(self, key: str, value: T, persistent: bool = True) -> None:
+        self.current[key] = value
+        if persistent and self.disk is not None:
+            self.disk.put(key, value)
+
     def result(self, key: str, make: Callable[[], T]) -> T:
-        value = self.now.get(key) or self.before.get(key)
-        if value is not None and self.disk is not None:
-            self.disk.used.add(key)  # kept on disk too: the next process starts warm
-        if value is None and self.disk is not None:
-            value = self.disk.get(key)
+        """The result for key, made (and kept) only when no build has kept one."""
+        value = self.lookup(key)
         if value is None:
             value = make()
-            if self.disk is not None:
-                self.disk.put(key, value)
-        self.now[key] = value
-        return value  # type: ignore[return-value]  # what make() made for this key
+            self.store(key, value)
+        return value
 
     def end_build(self) -> None:
+        """After a complete build: the disk keeps only what this build used."""
         if self.disk is not None:
             self.disk.prune()

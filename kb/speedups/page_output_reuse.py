@@ -190,7 +190,6 @@ class OutputReuse:
     copying: dict[str, Signature | str] = field(default_factory=dict)  # this build's, by destination: copy_origin
     site: str = ""
     common: str | None = None  # this build's digest of what every page shows
-    plugins: Any = None
     reused: list[str] = field(default_factory=list)  # this build's kept pages, by src_uri (tests, logs)
     rendered: list[str] = field(default_factory=list)
     mismatched: list[str] = field(default_factory=list)  # verify: kept pages whose output would differ
@@ -198,7 +197,7 @@ class OutputReuse:
 
     def start_build(self, config: MkDocsConfig) -> None:
         """Move the last good site aside (before MkDocs cleans the site folder)."""
-        self.building, self.common, self.plugins, self.copying = {}, None, config.plugins, {}
+        self.building, self.common, self.copying = {}, None, {}
         self.reused, self.rendered, self.mismatched, self.posts = [], [], [], {}
         self.restored, self.kept, self.kept_entries = False, set(), set()
         site = self.site_dir = Path(config.site_dir)
@@ -214,11 +213,11 @@ class OutputReuse:
     def note_files(self, files: Files, config: MkDocsConfig) -> None:
         self.site = site_fingerprint(files, config)
 
-    def restore(self, config: MkDocsConfig) -> None:
+    def restore(self) -> None:
         """Move the last site back, once MkDocs has cleaned the site folder and before anything is written."""
         if self.previous is None:
             return
-        site, previous, self.previous = Path(config.site_dir), self.previous, None
+        site, previous, self.previous = self.site_dir, self.previous, None
         if any(site.iterdir()):  # a plugin wrote into the site early: render everything
             shutil.rmtree(previous)
             self.outcomes, self.copies = {}, {}

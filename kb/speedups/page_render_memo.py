@@ -49,7 +49,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from pymdownx.snippets import SnippetPreprocessor
 
 from kb.guards.snippet_references import EXTENSION, embeds, snippet_preprocessor
-from kb.speedups.build_cache import DiskCache
+from kb.speedups.build_cache import DiskCache, ResultMemo
 
 NAME = "kb.speedups.page_render_memo"
 NAMESPACE = "conversions"  # its folder in the disk cache
@@ -118,39 +118,9 @@ def portable(record: logging.LogRecord) -> logging.LogRecord:
     })
 
 
-class ConversionMemo:
+def conversion_memo(disk: DiskCache | None = None) -> ResultMemo[Conversion]:
     """Conversions by page key, kept from one build to the next: in memory, and on disk when given a cache."""
-
-    def __init__(self, disk: DiskCache | None = None) -> None:
-        self.current: dict[str, Conversion] = {}
-        self.previous: dict[str, Conversion] = {}
-        self.disk = disk
-
-    def start_build(self) -> None:
-        self.previous, self.current = self.current, {}
-        if self.disk is not None:
-            self.disk.start_build()
-
-    def lookup(self, key: str, persistent: bool = True) -> Conversion | None:
-        conversion = self.current.get(key) or self.previous.get(key)
-        if conversion is None and persistent and self.disk is not None:
-            found = self.disk.get(key)
-            conversion = found if isinstance(found, Conversion) else None
-        elif conversion is not None and persistent and self.disk is not None:
-            self.disk.used.add(key)  # kept on disk too, for the next process
-        if conversion is not None:
-            self.current[key] = conversion
-        return conversion
-
-    def store(self, key: str, conversion: Conversion, persistent: bool = True) -> None:
-        self.current[key] = conversion
-        if persistent and self.disk is not None:
-            self.disk.put(key, conversion)
-
-    def end_build(self) -> None:
-        """After a complete build: the disk keeps only what this build used."""
-        if self.disk is not None:
-            self.disk.prune()
+    return ResultMemo(NAMESPACE, disk)
 
 
 def embedded_files(markdown: str, snippets: SnippetPreprocessor | None) -> list[Path] | None:
@@ -221,7 +191,7 @@ class RenderMemo:
     """What one `mkdocs serve` remembers between builds: conversions, and this build's site."""
 
     def __init__(self, disk: DiskCache | None = None) -> None:
-        self.conversions = ConversionMemo(disk)
+        self.conversions = conversion_memo(disk)
         self.site = ""
         self.snippets: SnippetPreprocessor | None = None
         self.restored = 0  # pages restored in this build, for tests and logs

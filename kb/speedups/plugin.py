@@ -141,7 +141,7 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
             self.memo.conversions.disk = self.disk
             self.memo.start_build(files, config)  # cheap; whether pages use it is decided by on_nav
         if self.reusing_outputs():
-            self.outputs.restore(config)  # MkDocs has cleaned the site folder; nothing is written yet
+            self.outputs.restore()  # MkDocs has cleaned the site folder; nothing is written yet
             self.outputs.note_files(files, config)
         return files
 

@@ -101,14 +101,16 @@ def test_a_result_memo_makes_a_result_once_across_builds_and_processes(tmp_path,
         return lambda: (made.append(value), value)[1]
 
     first = build_cache.ResultMemo("demo-results")
-    first.start_build(tmp_path)
+    first.use_project_cache(tmp_path)
+    first.start_build()
     assert first.result(key_of("page"), make("紀錄")) == "紀錄"
     first.end_build()
-    first.start_build(tmp_path)  # the serve's next build: from memory, and kept on disk
+    first.start_build()  # the serve's next build: from memory, and kept on disk
     assert first.result(key_of("page"), make("again")) == "紀錄"
     first.end_build()
     later = build_cache.ResultMemo("demo-results")  # the next process
-    later.start_build(tmp_path)
+    later.use_project_cache(tmp_path)
+    later.start_build()
     assert later.result(key_of("page"), make("again")) == "紀錄"
     assert later.result(key_of("other page"), make("另一筆")) == "另一筆"
     assert made == ["紀錄", "另一筆"]
@@ -117,7 +119,8 @@ def test_a_result_memo_makes_a_result_once_across_builds_and_processes(tmp_path,
 def test_a_result_memo_keeps_nothing_on_disk_with_the_switch_off(tmp_path, monkeypatch):
     monkeypatch.setenv(build_cache.SWITCH, "off")
     memo = build_cache.ResultMemo("demo-results")
-    memo.start_build(tmp_path)
+    memo.use_project_cache(tmp_path)
+    memo.start_build()
     assert memo.result(key_of("page"), lambda: "紀錄") == "紀錄"
     memo.end_build()
     assert not (tmp_path / build_cache.CACHE_DIR).exists()

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 import pytest
 
 from kb.guards.snippet_references import snippet_preprocessor
-from kb.speedups.page_render_memo import ConversionMemo, embedded_files, page_key
+from kb.speedups.page_render_memo import conversion_memo, embedded_files, page_key
 from kb.speedups.plugin import SpeedupsPlugin
 
 SECTIONED = "# --8<-- [start:demo]\nprint(1)\n# --8<-- [end:demo]\n"
@@ -61,7 +61,7 @@ def test_the_key_follows_the_markdown_the_place_the_site_and_the_embedded_bytes(
 
 
 def test_the_memo_keeps_only_what_the_last_build_used():
-    memo = ConversionMemo()
+    memo = conversion_memo()
     memo.start_build()
     memo.store("a", "conversion a")
     memo.store("b", "conversion b")

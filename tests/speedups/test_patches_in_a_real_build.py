@@ -274,7 +274,6 @@ def test_upstream_blog_still_copies_each_further_list_page_from_the_lists_source
 
 
 def test_a_pagination_copy_is_made_again_only_once_its_source_or_the_copy_changed(tmp_path, monkeypatch):
-    monkeypatch.setattr("kb.file_signatures.RACY_SECONDS", 0.0)
     copies = []
     monkeypatch.setattr(blog_pagination_copies, "copy_file", lambda source, output: (
         copies.append(output), mkdocs.utils.copy_file(source, output)))

@@ -82,7 +82,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.records: dict[str, str] = {}  # this build's, by page URL
         # Records by a digest of what they are made from, this build's and the last one's:
         # in `mkdocs serve`, an unchanged page's record is not made again.
-        self.made = ResultMemo("search-records")  # by what a record is made of; across builds and on disk
+        self.made: ResultMemo[str] = ResultMemo("search-records")  # by what a record is made of; across builds and on disk
         self.serving = False
         self.indexing: threading.Thread | None = None  # a serve build's index being written
         self.index_run: IndexRun | None = None
@@ -124,7 +124,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.index_run.cancel()  # obsolete now
         self._wait_for_index()  # stopped, before MkDocs cleans the site folder
         self.records = {}
-        self.made.start_build(Path(config.config_file_path).parent)
+        self.made.use_project_cache(Path(config.config_file_path).parent)
+        self.made.start_build()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if is_indexed(page):
