@@ -103,7 +103,6 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
         self.checked.use_project_cache(Path(config.config_file_path).parent)
         self.checked.start_build()
         self.problems, self.origins = [], {}
-        self.scripts_before = (getattr(self, "arriving_scripts", {}), getattr(self, "allowed_scripts", {}))
         self.arriving_scripts, self.allowed_scripts = {}, {}
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -162,11 +161,15 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
         """What every page's policy is made of besides the page (kb/speedups/page_output_reuse.py)."""
         return [sorted(self.content_scripts), {k: sorted(v) for k, v in self.origins.items()}, self.directives]
 
-    def page_output_reused(self, *, page: Page, config: MkDocsConfig) -> None:
-        """A page kept from the last serve build has the scripts it had then."""
-        arriving, allowed = self.scripts_before
-        self.arriving_scripts[page.url] = arriving[page.url]
-        self.allowed_scripts[page.url] = allowed[page.url]
+    def page_output_state(self, *, page: Page) -> object:
+        """What a kept page's policy check needs of it: its arriving scripts and allowed hashes."""
+        return self.arriving_scripts[page.url], sorted(self.allowed_scripts[page.url])
+
+    def page_output_reused(self, *, page: Page, config: MkDocsConfig, state: object) -> None:
+        """A page kept from an earlier build has the scripts it had then (its page_output_state)."""
+        arriving, allowed = state  # type: ignore[misc]
+        self.arriving_scripts[page.url] = tuple(arriving)
+        self.allowed_scripts[page.url] = frozenset(allowed)
 
     def write_policy(self, name: str, output: str) -> str:
         scripts = csp.inline_scripts(output)

@@ -3,8 +3,8 @@
 Each entry is found by a key its user makes from everything the result was
 made from (a page's final Markdown, the site's file layout, mkdocs.yml, the
 embedded snippet files; a formula's TeX). Every key also depends on
-`code_fingerprint()`: the Python version, the versions of the packages that
-shape the output, Graphviz's version and the bytes of every file of the site's
+`code_fingerprint()`: the Python version, the versions of all installed
+packages, Graphviz's version and the bytes of every file of the site's
 own code (kb/). Entries live in a folder named after that fingerprint, so
 upgrading a package or editing kb/ starts a fresh folder and the old one is
 removed after the next complete build.
@@ -39,10 +39,6 @@ SWITCH = "KB_BUILD_CACHE"
 CACHE_DIR = Path(".cache", "kb")  # relative to mkdocs.yml
 FORMAT = b"kb-build-cache 1\n"
 DIGEST_BYTES = 32
-# Packages whose code turns Markdown, TeX or notebooks into what the site shows.
-PACKAGES = (
-    "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "mkdocs-jupyter", "nbconvert", "graphviz",
-)
 SITE_CODE = Path(__file__).resolve().parents[1]  # kb/
 SITE_CODE_SUFFIXES = (".py", ".cjs", ".js", ".css", ".html", ".yml", ".json")
 
@@ -52,11 +48,12 @@ def cache_enabled() -> bool:
     return speedups_enabled() and os.environ.get(SWITCH, "").strip().lower() not in ("off", "0", "false", "no")
 
 
-def _package_version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
+def installed_packages() -> list[str]:
+    """`name=version` of every installed distribution: besides the converters, the templates' Jinja,
+    the blog's Babel and every plugin shape what a page shows."""
+    return sorted({
+        f"{(dist.metadata['Name'] or '').lower()}={dist.version}" for dist in importlib.metadata.distributions()
+    })
 
 
 def _graphviz_version() -> str:
@@ -69,11 +66,11 @@ def _graphviz_version() -> str:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """sha256 of the Python version, the output-shaping packages' versions, Graphviz's and the site's code."""
+    """sha256 of the Python version, the installed packages' versions, Graphviz's and the site's code."""
     digest = hashlib.sha256(FORMAT)
     digest.update(platform.python_version().encode())
-    for package in PACKAGES:
-        digest.update(f"\0{package}={_package_version(package)}".encode())
+    for package in installed_packages():
+        digest.update(f"\0{package}".encode())
     digest.update(_graphviz_version().encode())
     for path in sorted(SITE_CODE.rglob("*")):
         if path.suffix in SITE_CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
@@ -97,6 +94,7 @@ class DiskCache:
         self.root = project_dir / CACHE_DIR
         self.folder = self.root / (fingerprint or code_fingerprint())[:32] / namespace
         self.used: set[str] = set()  # keys read or written since start_build
+        self.kept: set[str] | None = None  # what the folder holds since the last prune (None: not known yet)
         self.hits = 0
         self.writes = 0
 
@@ -144,7 +142,19 @@ class DiskCache:
         self.writes += 1
 
     def prune(self) -> None:
-        """After a complete build: remove the entries it did not use, and folders of other code fingerprints."""
+        """After a complete build: remove the entries it did not use, and folders of other code fingerprints.
+
+        The first prune of a process walks the folders; later ones (a serve's rebuilds) remove only
+        the entries the last build used and this one did not. What another process wrote meanwhile
+        stays until the next walk: a key names its whole input, so an entry is never wrong, only unused."""
+        if self.kept is not None:
+            for key in self.kept - self.used:
+                self.path(key).unlink(missing_ok=True)
+        else:
+            self._prune_by_walking()
+        self.kept = set(self.used)
+
+    def _prune_by_walking(self) -> None:
         if self.root.is_dir():
             for folder in self.root.iterdir():
                 if folder.is_dir() and folder != self.folder.parent:

@@ -1,4 +1,5 @@
-"""In `mkdocs serve`, keep a page's last output file when nothing its template reads has changed.
+"""Keep a page's last output when nothing its template reads has changed: in place between the
+builds of `mkdocs serve`, and from .cache/kb/ for the next process.
 
 After a save MkDocs rebuilds the whole site into a cleaned folder: every page
 goes through the theme's template again, then through every plugin's
@@ -19,8 +20,9 @@ Each page is keyed by a sha256 of those, taken after all pages are read and
 converted (MkDocs' `on_env`), before its template runs. MkDocs cleans the
 site folder before every build, so the last good site is moved aside first
 and moved back whole right after (in `on_files`). A page whose key equals the
-last build's is then left as it is; any other page is rendered over its old
-file. A static file (theme assets, images, generated data) is not written again
+last build's is then left as it is; any other page whose key .cache/kb/
+holds (kb/speedups/build_cache.py: the disk's keys also name the code and
+package versions) gets the output kept there, and the rest are rendered. A static file (theme assets, images, generated data) is not written again
 when what it is made of is what the last build copied (a source file with
 the same inode, size, mtime and ctime, or generated content with the same
 sha256) and the copy is as that build left it. At the end of the build everything in the site that this build did
@@ -31,8 +33,11 @@ fails before the site is moved back puts the last site back as it was; one
 that fails later leaves it, and the next build renders everything.
 
 The log records the page's rendering emitted are logged again, and plugins
-whose `on_post_page` keeps state are told (`page_output_reused`): kb/search
-keeps the page's search record. A notebook page is always rendered
+whose `on_post_page` keeps state are told (`page_output_reused`), with what
+they kept of the page when it was rendered (`page_output_state`): kb/search
+makes the page's search record again, kb/safe-html takes back its scripts. While
+Material's privacy plugin downloads assets, nothing is kept on disk: it fetches
+only what the pages it post-processes name. A notebook page is always rendered
 (mkdocs-jupyter copies the notebook beside it in `on_post_page`), and so is
 a draft.
 
@@ -40,7 +45,8 @@ tests/speedups/test_serve_rebuilds.py proves, after each kind of edit, that
 the served site equals a fresh build byte for byte, and with `verify` on that
 every kept page equals its fresh rendering.
 
-Only `mkdocs serve` uses it; KB_SPEEDUPS=off turns it off.
+`mkdocs serve` uses both; `mkdocs build` uses the disk, unless
+KB_BUILD_CACHE=off. KB_SPEEDUPS=off turns it all off.
 
 The patches: `mkdocs.commands.build._build_page`, which `build` calls once a
 page, and `mkdocs.structure.files.File.copy_file`, once a static file.
@@ -65,17 +71,24 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils import write_file
 
 from kb.file_signatures import Signature, settled_signature, signature
+from kb.speedups import build_cache
 from kb.speedups.page_render_memo import captured_records, site_fingerprint
 
 NAME = "kb.speedups.page_output_reuse"
 # The upstream versions this patch was written for.
 REQUIRES = {"mkdocs": ("1.6.1",), "mkdocs-material": ("9.8.2",)}
 PREVIOUS_SUFFIX = ".previous"
-# What a plugin may define: the data it adds to every page, and what to do for a kept page.
+DISK_NAMESPACE = "page-outputs"
+# What a plugin may define: the data it adds to every page, what it keeps of a rendered page,
+# and what to do for a kept page (given what it kept).
 INPUTS_HOOK = "output_reuse_inputs"
+STATE_HOOK = "page_output_state"
 REUSED_HOOK = "page_output_reused"  # not on_…: MkDocs takes every on_ method for an event
+# Material's privacy plugin, which downloads the external assets of the pages it post-processes.
+PRIVACY = "material/privacy"
 
 STAMP_PREFIX = ".kb-build-started-"
 
@@ -166,10 +179,33 @@ def sweep(folder: Path, since_ns: int, kept: set[str], kept_entries: set[str], t
 
 @dataclass
 class Outcome:
-    """A page's key in the last build, and what its rendering logged."""
+    """A page's key in the build that rendered it, what its rendering logged, and what plugins kept of it."""
 
     key: str
     records: tuple[logging.LogRecord, ...]
+    states: dict[str, Any]  # by plugin name: its page_output_state
+
+
+@dataclass(frozen=True)
+class StoredOutput:
+    """What .cache/kb/ keeps of a rendered page for the next process: its output file and its Outcome,
+    the log records as (logger, level, message)."""
+
+    output: bytes
+    records: tuple[tuple[str, int, str], ...]
+    states: dict[str, Any]
+
+    @classmethod
+    def of(cls, output: bytes, outcome: Outcome) -> StoredOutput:
+        records = tuple((record.name, record.levelno, record.getMessage()) for record in outcome.records)
+        return cls(output, records, outcome.states)
+
+    def outcome(self, key: str) -> Outcome:
+        records = tuple(
+            logging.makeLogRecord({"name": name, "levelno": level, "levelname": logging.getLevelName(level), "msg": message})
+            for name, level, message in self.records
+        )
+        return Outcome(key, records, self.states)
 
 
 @dataclass
@@ -177,6 +213,7 @@ class OutputReuse:
     """What one `mkdocs serve` keeps between builds to reuse page outputs."""
 
     verify: bool = False  # render kept pages anyway and count those whose output differs (tests)
+    disk: build_cache.DiskCache | None = None  # rendered pages for the next process, unless switched off
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # by output path, from the last good build
     building: dict[str, Outcome] = field(default_factory=dict)
     previous: Path | None = None  # the last build's site, moved aside until every page is read
@@ -191,6 +228,7 @@ class OutputReuse:
     site: str = ""
     common: str | None = None  # this build's digest of what every page shows
     reused: list[str] = field(default_factory=list)  # this build's kept pages, by src_uri (tests, logs)
+    from_disk: list[str] = field(default_factory=list)  # those of them written from .cache/kb/
     rendered: list[str] = field(default_factory=list)
     mismatched: list[str] = field(default_factory=list)  # verify: kept pages whose output would differ
     posts: dict[int, str] = field(default_factory=dict)  # this build's post digests, by id (the posts live on)
@@ -198,7 +236,8 @@ class OutputReuse:
     def start_build(self, config: MkDocsConfig) -> None:
         """Move the last good site aside (before MkDocs cleans the site folder)."""
         self.building, self.common, self.copying = {}, None, {}
-        self.reused, self.rendered, self.mismatched, self.posts = [], [], [], {}
+        self.reused, self.from_disk, self.rendered, self.mismatched, self.posts = [], [], [], [], {}
+        self.use_disk(config)
         self.restored, self.kept, self.kept_entries = False, set(), set()
         site = self.site_dir = Path(config.site_dir)
         previous = site.with_name(site.name + PREVIOUS_SUFFIX)
@@ -209,6 +248,17 @@ class OutputReuse:
             self.previous = previous
         else:
             self.outcomes, self.copies, self.previous = {}, {}, None
+
+    def use_disk(self, config: MkDocsConfig) -> None:
+        """Keep rendered pages in the project's .cache/kb/, unless KB_BUILD_CACHE=off or the privacy
+        plugin downloads assets (it queues them only for the pages it post-processes)."""
+        project = Path(config.config_file_path).parent
+        if not build_cache.cache_enabled() or privacy_fetches(config):
+            self.disk = None
+        elif self.disk is None or self.disk.root != project / build_cache.CACHE_DIR:
+            self.disk = build_cache.DiskCache(project, DISK_NAMESPACE)
+        if self.disk is not None:
+            self.disk.start_build()
 
     def note_files(self, files: Files, config: MkDocsConfig) -> None:
         self.site = site_fingerprint(files, config)
@@ -240,6 +290,8 @@ class OutputReuse:
             shutil.rmtree(site, ignore_errors=True)
             self.previous.rename(site)
         keep_keys = completed and reusable
+        if keep_keys and self.disk is not None:
+            self.disk.prune()
         self.outcomes = self.building if keep_keys else {}
         # The copies as the build left them: a plugin may have rewritten one after it was copied.
         self.copies = {path: (source, signature(path)) for path, source in self.copying.items()} if keep_keys else {}
@@ -289,28 +341,45 @@ class OutputReuse:
 
     def build_page(self, page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Any,
                    dirty: bool = False, excluded: bool = False) -> None:
-        """MkDocs' _build_page, or the last output left in place when the page's key is unchanged."""
+        """MkDocs' _build_page; or, when the page's key is unchanged, the last output left in place, or
+        the output .cache/kb/ keeps for the key written."""
         key = None if dirty or excluded else self.page_key(page, config, nav)
         path = page.file.abs_dest_path
         last = self.outcomes.get(path) if key is not None else None
         if self.restored and last is not None and last.key == key and os.path.isfile(path):
             self.kept.add(os.path.normpath(path))
-            for record in last.records:
-                logging.getLogger(record.name).handle(record)
-            for plugin in config.plugins.values():
-                reused = getattr(plugin, REUSED_HOOK, None)
-                if reused is not None:
-                    reused(page=page, config=config)
-            self.building[path] = last
-            self.reused.append(page.file.src_uri)
-            if self.verify:
-                self._verify(page, config, doc_files, nav, env, Path(path))
-            return
+            if self.disk is not None:
+                self.disk.used.add(last.key)  # still there for the next process
+            return self._reuse(page, config, last, doc_files, nav, env)
+        stored = self.disk.get(key) if key is not None and self.disk is not None else None
+        if isinstance(stored, StoredOutput) and key is not None:
+            write_file(stored.output, path)
+            self.from_disk.append(page.file.src_uri)
+            return self._reuse(page, config, stored.outcome(key), doc_files, nav, env)
         with captured_records() as records:
             UPSTREAM_BUILD_PAGE(page, config, doc_files, nav, env, dirty, excluded)
-        if key is not None:
-            self.building[path] = Outcome(key, tuple(records))
         self.rendered.append(page.file.src_uri)
+        if key is None:
+            return None
+        states = {name: hook(page=page) for name, plugin in config.plugins.items()
+                  if (hook := getattr(plugin, STATE_HOOK, None)) is not None}
+        outcome = self.building[path] = Outcome(key, tuple(records), states)
+        if self.disk is not None:
+            self.disk.put(key, StoredOutput.of(Path(path).read_bytes(), outcome))
+        return None
+
+    def _reuse(self, page: Page, config: MkDocsConfig, outcome: Outcome, doc_files: Any, nav: Navigation, env: Any) -> None:
+        """A kept page: its log records again, and each plugin told, with what it kept of the page."""
+        for record in outcome.records:
+            logging.getLogger(record.name).handle(record)
+        for name, plugin in config.plugins.items():
+            reused = getattr(plugin, REUSED_HOOK, None)
+            if reused is not None:
+                reused(page=page, config=config, state=outcome.states.get(name))
+        self.building[page.file.abs_dest_path] = outcome
+        self.reused.append(page.file.src_uri)
+        if self.verify:
+            self._verify(page, config, doc_files, nav, env, Path(page.file.abs_dest_path))
 
     def copy_file(self, file: File, dirty: bool = False) -> None:
         """MkDocs' File.copy_file, unless the last site holds this build's copy already."""
@@ -344,6 +413,16 @@ def theme_fingerprint(config: MkDocsConfig) -> str:
             if path.is_file():
                 digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def privacy_fetches(config: MkDocsConfig) -> bool:
+    """Whether Material's privacy plugin downloads external assets (with assets_fetch off it only warns,
+    and a kept page's records repeat the warning)."""
+    privacy = config.plugins.get(PRIVACY)
+    if privacy is None:
+        return False
+    settings: Any = privacy.config
+    return bool(settings.enabled and settings.assets and settings.assets_fetch)
 
 
 def tag_links(page: Page, config: MkDocsConfig) -> list[Any]:

@@ -3,12 +3,13 @@
 Every patch names the upstream versions it was written for (REQUIRES). At
 startup each one is checked once: on another version, or with KB_SPEEDUPS=off,
 it stays off, with a warning saying why, and the build stays correct, only
-slower. The render memo keeps conversions between the builds of one `mkdocs
-serve`, and on disk in .cache/kb/ for the next process (kb/speedups/build_cache.py;
-KB_BUILD_CACHE=off keeps a one-off build cold). Speed-ups that only pay off
-between builds of one serve (the reuse of unchanged pages' output, the posts'
-front matter memo) run under `mkdocs serve` only. tests/speedups/ prove on the
-real packages that each patch still finds what it patches and takes effect.
+slower. The render memo keeps conversions, and the output reuse rendered
+pages, between the builds of one `mkdocs serve`, and on disk in .cache/kb/ for
+the next process (kb/speedups/build_cache.py; KB_BUILD_CACHE=off keeps a one-off
+build cold). Speed-ups that only pay off between builds of one serve (leaving
+unchanged pages' files in place, the posts' front matter memo) run under
+`mkdocs serve` only. tests/speedups/ prove on the real packages that each patch
+still finds what it patches and takes effect.
 """
 from __future__ import annotations
 
@@ -54,9 +55,6 @@ PATCHES: tuple[ModuleType, ...] = (
     page_output_reuse, page_render_memo, pagefind_service, parallel_conversion, post_front_matter, serve_watching,
     theme_environment,
 )
-# Material's privacy plugin queues the external assets of each page it post-processes; a kept
-# page is not post-processed, so pages are kept only while no page has any.
-PRIVACY = "material/privacy"
 
 
 class SpeedupsConfig(Config):
@@ -109,8 +107,9 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         return self.on(page_render_memo) and (self.serving or self.memo.conversions.disk is not None)
 
     def reusing_outputs(self) -> bool:
-        # `serve --dirty` keeps the last site and skips unmodified pages itself.
-        return self.serving and not self.dirty and self.on(page_output_reuse)
+        """Whether unchanged pages keep their output: from the last build of a serve, or from .cache/kb/."""
+        # `--dirty` keeps the last site and skips unmodified pages itself.
+        return (self.serving or build_cache.cache_enabled()) and not self.dirty and self.on(page_output_reuse)
 
     @event_priority(100)  # before MkDocs asks the theme for the build's environment
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -197,7 +196,9 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         if self.memoizing():
             self.memo.conversions.end_build()
         if self.deactivate_outputs is not None:
-            privacy = config.plugins.get(PRIVACY)
+            # The privacy plugin queues the external assets of each page it post-processes; a kept
+            # page is not post-processed, so pages are kept only while no page has any.
+            privacy = config.plugins.get(page_output_reuse.PRIVACY)
             self.outputs.end_build(completed=True, reusable=not getattr(privacy, "assets", None))
             self.deactivate_outputs()
             self.deactivate_outputs = None

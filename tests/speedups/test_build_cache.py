@@ -68,6 +68,20 @@ def test_pruning_keeps_what_the_build_used_and_drops_other_code_versions(tmp_pat
     assert not old_code.folder.exists()
 
 
+def test_later_prunes_remove_what_the_last_build_used_and_this_one_did_not(tmp_path, cache):
+    cache.start_build()
+    cache.put(key_of("both builds"), "kept")
+    cache.put(key_of("first build only"), "dropped")
+    cache.prune()
+    DiskCache(tmp_path, "demo", fingerprint="a" * 64).put(key_of("another process"), "left for the next walk")
+    cache.start_build()
+    assert cache.get(key_of("both builds")) == "kept"
+    cache.put(key_of("second build"), "new")
+    cache.prune()
+    assert sorted(path.name for path in entry_files(cache)) == sorted(
+        [key_of("both builds"), key_of("second build"), key_of("another process")])
+
+
 def test_the_parts_of_a_key_are_told_apart():
     assert key_of("ab", "c") != key_of("a", "bc")
 
@@ -88,8 +102,12 @@ def test_editing_the_sites_code_changes_the_code_fingerprint(tmp_path, monkeypat
     assert build_cache.code_fingerprint.__wrapped__() != before
 
 
-def test_the_code_fingerprint_covers_the_packages_that_shape_the_output():
-    assert {"mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments"} <= set(build_cache.PACKAGES)
+def test_the_code_fingerprint_covers_every_installed_package(monkeypatch):
+    names = {package.partition("=")[0] for package in build_cache.installed_packages()}
+    assert {"mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2", "babel"} <= names
+    before = build_cache.code_fingerprint.__wrapped__()
+    monkeypatch.setattr(build_cache, "installed_packages", lambda: ["jinja2=0.0.1"])
+    assert build_cache.code_fingerprint.__wrapped__() != before
     assert (build_cache.SITE_CODE / "speedups" / "build_cache.py").is_file()  # SITE_CODE is kb/
 
 

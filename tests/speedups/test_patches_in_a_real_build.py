@@ -28,6 +28,7 @@ from material.plugins.blog.structure import Post as BlogPost
 from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
@@ -118,10 +119,13 @@ def builds(reused_project_dir, tmp_path_factory):
     project = copy_project(reused_project_dir)
     shutil.rmtree(project / ".cache" / "kb", ignore_errors=True)  # no conversions from earlier tests' builds
     out = tmp_path_factory.mktemp("speedups")
+    plugin_cache = MkDocsConfig.plugins.plugin_cache  # MkDocs keeps plugins within a process, for serve
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv(SWITCH, "off")
+        plugin_cache.clear()  # none left by an earlier test
         off = observed_build(project, out / "off", monkeypatch, command="serve")
         monkeypatch.delenv(SWITCH)
+        plugin_cache.clear()
         on = observed_build(project, out / "on", monkeypatch, command="serve")
         again = observed_build(project, out / "again", monkeypatch, command="serve")
     return {"off": off, "on": on, "again": again, "project": project}

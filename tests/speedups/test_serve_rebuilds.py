@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
-from kb.speedups import page_render_memo
+from kb.speedups import build_cache, page_render_memo
 from tests.conftest import tree_hashes
 from tests.site.site_pages import indexed_phrase, search_fragments
 
@@ -48,10 +49,22 @@ def serve_builds(project: Path, site: Path, monkeypatch):
 
 
 def fresh_build(project: Path, site: Path) -> None:
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    config.site_url = "http://127.0.0.1:8000/"
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
+    """A cold `mkdocs build`, as a new process with KB_BUILD_CACHE=off makes it: new plugins (MkDocs
+    keeps the serve's ones for its next rebuild), nothing from .cache/kb/."""
+    plugin_cache = MkDocsConfig.plugins.plugin_cache
+    serve_plugins = dict(plugin_cache)
+    plugin_cache.clear()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv(build_cache.SWITCH, "off")
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+            config.site_url = "http://127.0.0.1:8000/"
+            config.plugins.on_startup(command="build", dirty=False)
+            build(config)
+            config.plugins.on_shutdown()
+    finally:
+        plugin_cache.clear()
+        plugin_cache.update(serve_plugins)
 
 
 def stable(hashes: dict[str, str]) -> dict[str, str]:
@@ -211,6 +224,27 @@ def test_a_change_to_the_config_or_a_template_renders_every_page_again(project_c
     fresh = tmp_path / "fresh"
     fresh_build(project_copy, fresh)
     assert stable(tree_hashes(served)) == stable(tree_hashes(fresh))
+
+
+def test_a_new_serve_starts_from_the_pages_the_last_one_rendered(project_copy, tmp_path, monkeypatch, output_reuses):
+    MkDocsConfig.plugins.plugin_cache.clear()  # each serve with new plugins, as in a new process
+    _, last_serve = serve_builds(project_copy, tmp_path / "last", monkeypatch)
+    last_serve.on_shutdown()
+    MkDocsConfig.plugins.plugin_cache.clear()
+    served = tmp_path / "served"
+    rebuild, plugins = serve_builds(project_copy, served, monkeypatch)
+    plugins.on_shutdown()  # kb/search's index of the startup build is written
+    startup = output_reuses[-1]
+    assert {"index.md", "writing-guide.md", "blog/index.md", "blog/posts/cuckoo-filter.md"} <= set(startup.from_disk)
+    assert not startup.mismatched
+    fresh_build(project_copy, tmp_path / "fresh")
+    assert stable(tree_hashes(served)) == stable(tree_hashes(tmp_path / "fresh"))
+    # Pages taken from the disk are kept in place by the next rebuild, with what plugins kept of them.
+    edit_body(project_copy)
+    rebuild()
+    assert "index.md" in output_reuses[-1].reused and not output_reuses[-1].from_disk
+    fresh_build(project_copy, tmp_path / "fresh-after-edit")
+    assert stable(tree_hashes(served)) == stable(tree_hashes(tmp_path / "fresh-after-edit"))
 
 
 def written(site: Path, relative: str) -> tuple[int, int]:

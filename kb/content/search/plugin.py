@@ -12,7 +12,7 @@
   takes 0.2 s for this site and 8 s for 1,000 posts). The next build cancels
   it, since its index is obsolete (waiting for it held up a reload by up to
   8 s); the end of the serve waits for it;
-- page_output_reused: a page kb/speedups kept from the last serve build
+- page_output_reused: a page kb/speedups kept from an earlier build
   (kb/speedups/page_output_reuse.py) keeps its record.
 
 Blog lists (index, archive, category pages) are not indexed: they repeat the
@@ -136,7 +136,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.records[page.url] = record
         return output
 
-    def page_output_reused(self, *, page: Page, config: MkDocsConfig) -> None:
+    def page_output_reused(self, *, page: Page, config: MkDocsConfig, state: object) -> None:
         self.on_post_page("", page=page, config=config)  # the record is made from the page, not its output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
