@@ -80,6 +80,8 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
         # Problems by a digest of what was checked (and the allow list it was checked against): in
         # `mkdocs serve`, and from .cache/kb/ in the next build, an unchanged page is not checked again.
         self.checked: ResultMemo[PageCheck] = ResultMemo("safe-html-checks")
+        # Each page content's inline scripts, by its digest: the same between builds and processes.
+        self.scripts_of_content: ResultMemo[tuple[str, ...]] = ResultMemo("safe-html-content-scripts")
         self.allow_list_digest = ""
         self.problems: list[str] = []
         self.origins: dict[str, set[str]] = {}  # CSP directive -> origins that page exceptions let in
@@ -100,8 +102,9 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.checked.use_project_cache(Path(config.config_file_path).parent)
-        self.checked.start_build()
+        for memo in (self.checked, self.scripts_of_content):
+            memo.use_project_cache(Path(config.config_file_path).parent)
+            memo.start_build()
         self.problems, self.origins = [], {}
         self.arriving_scripts, self.allowed_scripts = {}, {}
 
@@ -143,9 +146,12 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
             script
             for file in files.documentation_pages()
             if file.page is not None and file.page.content
-            for script in csp.inline_scripts(file.page.content).everywhere
+            for script in self.content_inline_scripts(file.page.content)
         }
         return env
+
+    def content_inline_scripts(self, content: str) -> tuple[str, ...]:
+        return self.scripts_of_content.result(key_of(content), lambda: csp.inline_scripts(content).everywhere)
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -180,6 +186,7 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.checked.end_build()
+        self.scripts_of_content.end_build()
         arriving = {script: name for name, scripts in self.arriving_scripts.items() for script in scripts}
         blocked = [
             f"instant navigation from /{origin} to /{arriving[script]} would block its inline script {script}"

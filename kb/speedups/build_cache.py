@@ -200,7 +200,9 @@ class ResultMemo(Generic[T]):
             self.disk.start_build()
 
     def lookup(self, key: str, persistent: bool = True) -> T | None:
-        value = self.current.get(key) or self.previous.get(key)
+        value = self.current.get(key)
+        if value is None:  # not `or`: an empty result is a result
+            value = self.previous.get(key)
         if value is None and persistent and self.disk is not None:
             value = self.disk.get(key)  # type: ignore[assignment]  # what store() put there
         elif value is not None and persistent and self.disk is not None:

@@ -142,3 +142,16 @@ def test_a_result_memo_keeps_nothing_on_disk_with_the_switch_off(tmp_path, monke
     assert memo.result(key_of("page"), lambda: "紀錄") == "紀錄"
     memo.end_build()
     assert not (tmp_path / build_cache.CACHE_DIR).exists()
+
+
+def test_an_empty_result_is_kept_like_any_other(tmp_path, monkeypatch):
+    monkeypatch.setenv(build_cache.SWITCH, "off")  # in memory only: the memo alone must keep it
+    made = []
+    memo = build_cache.ResultMemo("demo-results")
+    memo.use_project_cache(tmp_path)
+    for _ in range(2):  # the serve's builds, each with two pages of the same content
+        memo.start_build()
+        for _ in range(2):
+            assert memo.result(key_of("page without scripts"), lambda: (made.append(()), ())[1]) == ()
+        memo.end_build()
+    assert made == [()]
