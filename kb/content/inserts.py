@@ -38,6 +38,8 @@ class InsertSource(Protocol):
 
 def marker_lines(markdown: str) -> list[tuple[int, re.Match]]:
     """(line index, match) of each marker outside fenced code blocks."""
+    if "kb:" not in markdown:  # in every marker: most pages have none, and need no line-by-line look
+        return []
     found, fence = [], None
     for index, line in enumerate(markdown.split("\n")):
         opened = FENCE.match(line)

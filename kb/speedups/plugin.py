@@ -39,6 +39,7 @@ from kb.speedups import (
     build_cache,
     feed_template,
     idle_collection,
+    jupyter_inclusion,
     lazy_excerpt_parsers,
     may_patch,
     page_output_reuse,
@@ -51,8 +52,8 @@ from kb.speedups import (
 )
 
 PATCHES: tuple[ModuleType, ...] = (
-    blog_excerpts, blog_pagination_copies, blog_post_membership, feed_template, idle_collection, lazy_excerpt_parsers,
-    page_output_reuse, page_render_memo, pagefind_service, parallel_conversion, post_front_matter, serve_watching,
+    blog_excerpts, blog_pagination_copies, blog_post_membership, feed_template, idle_collection, jupyter_inclusion,
+    lazy_excerpt_parsers, page_output_reuse, page_render_memo, pagefind_service, parallel_conversion, post_front_matter, serve_watching,
     theme_environment,
 )
 
@@ -89,6 +90,7 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
             pagefind_service.answer_without_poll()
         # Patches of a module stay for the process: undone when off, so KB_SPEEDUPS=off is upstream's code.
         lazy_excerpt_parsers.make_excerpt_parsers_lazily(self.on(lazy_excerpt_parsers))
+        jupyter_inclusion.remember_inclusion(self.on(jupyter_inclusion))
         post_front_matter.remember_front_matter(self.serving and self.on(post_front_matter))
         blog_pagination_copies.copy_pagination_sources_when_stale(self.serving and self.on(blog_pagination_copies))
         if self.reusing_outputs():

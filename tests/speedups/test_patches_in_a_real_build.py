@@ -30,14 +30,17 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
+from mkdocs_jupyter.plugin import Plugin as MkDocsJupyter
 from watchdog.observers.polling import PollingObserver
 
 from kb.speedups import (
     SWITCH,
     blog_pagination_copies,
     feed_template,
+    jupyter_inclusion,
     page_output_reuse,
     page_render_memo,
     post_front_matter,
@@ -371,3 +374,36 @@ def test_upstream_posts_still_parse_their_front_matter_with_yaml_load():
 def test_a_serve_parses_each_posts_front_matter_once(builds):
     assert builds["again"].front_matter_hits >= len(builds["again"].posts)
     assert builds["off"].front_matter_hits == 0
+
+
+# jupyter_inclusion --------------------------------------------------------------
+
+
+def test_upstream_jupyter_still_decides_by_path_patterns_and_a_md_files_text():
+    source = inspect.getsource(jupyter_inclusion.UPSTREAM_SHOULD_INCLUDE)
+    for part in ('self.config["ignore"]', 'self.config["include"]', "jupytext.read(file.abs_src_path)", "srcpath.match(pattern)"):
+        assert part in source, part
+
+
+def test_a_build_asks_mkdocs_jupyter_once_per_file(project_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr("kb.file_signatures.RACY_SECONDS", 0.0)  # the copy's pages were written just now
+    asked: list[str] = []
+    upstream = jupyter_inclusion.UPSTREAM_SHOULD_INCLUDE
+    monkeypatch.setattr(jupyter_inclusion, "UPSTREAM_SHOULD_INCLUDE",
+                        lambda plugin, file: (asked.append(file.src_uri), upstream(plugin, file))[1])
+    MkDocsConfig.plugins.plugin_cache.clear()
+    observed_build(project_copy, tmp_path / "site", monkeypatch, command="build")
+    assert "notebooks/logistic-regression.ipynb" in asked and "index.md" in asked
+    assert len(asked) == len(set(asked))  # upstream asks 4 or 5 times a page
+
+
+def test_a_md_notebook_is_asked_again_once_its_text_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr("kb.file_signatures.RACY_SECONDS", 0.0)
+    jupyter = MkDocsJupyter()
+    jupyter.config = {"include": ["*.md"], "ignore": []}
+    page = tmp_path / "page.md"
+    page.write_text("# 不是 notebook\n", "utf-8")
+    file = File("page.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    assert not jupyter_inclusion.remembered_should_include(jupyter, file)
+    page.write_text("---\njupyter:\n  kernelspec:\n    language: python\n    name: python3\n    display_name: Python 3\n---\n\n# 是 notebook\n", "utf-8")
+    assert jupyter_inclusion.remembered_should_include(jupyter, file)
