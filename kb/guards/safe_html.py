@@ -31,7 +31,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -173,7 +173,7 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
 
     def page_output_reused(self, *, page: Page, config: MkDocsConfig, state: object) -> None:
         """A page kept from an earlier build has the scripts it had then (its page_output_state)."""
-        arriving, allowed = state  # type: ignore[misc]
+        arriving, allowed = cast(tuple[tuple[str, ...], list[str]], state)
         self.arriving_scripts[page.url] = tuple(arriving)
         self.allowed_scripts[page.url] = frozenset(allowed)
 

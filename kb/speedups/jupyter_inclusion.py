@@ -17,7 +17,7 @@ import weakref
 from typing import Any
 
 from mkdocs.structure.files import File
-from mkdocs_jupyter.plugin import Plugin
+from mkdocs_jupyter.plugin import Plugin  # type: ignore[import-untyped]
 
 from kb.file_signatures import settled_signature
 
@@ -52,4 +52,4 @@ def remembered_should_include(plugin: Plugin, file: File) -> bool:
 
 def remember_inclusion(on: bool = True) -> None:
     """Route Plugin.should_include through the memo, or (on=False) back to upstream's."""
-    Plugin.should_include = remembered_should_include if on else UPSTREAM_SHOULD_INCLUDE  # type: ignore[method-assign]
+    Plugin.should_include = remembered_should_include if on else UPSTREAM_SHOULD_INCLUDE
