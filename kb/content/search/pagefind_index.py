@@ -34,6 +34,7 @@ import contextlib
 import fnmatch
 import gzip
 import json
+import re
 import zlib
 import os
 import shutil
@@ -55,6 +56,8 @@ INDEX_LANGUAGE = "und"
 PUBLISHED = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "index", "fragment", "filter")
 # Pagefind gzips these; a lost or cut-off write fails gzip's length and CRC check.
 GZIPPED = ("*.pf_meta", "*.pf_index", "*.pf_fragment", "*.pf_filter", "wasm.*.pagefind")
+# pagefind.js is an ES module whose last statement is its export list; a cut-off write ends elsewhere.
+SCRIPT_ENDING = re.compile(rb"export\{[\w$,\s]*\};?\s*\Z")
 WRITE_ATTEMPTS = 5  # a busy machine loses a write now and then; five in a row would mean something else
 CHUNK_LOCATIONS = 4000
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
@@ -265,7 +268,8 @@ async def _index(records_dir: Path, output: Path, run: IndexRun) -> None:
 
 
 def incomplete_files(output: Path) -> list[str]:
-    """The files of a written index that are empty, cut off, or (the entry) not JSON, relative to it."""
+    """The files of a written index that are empty, cut off (a gzipped file, or the script without its
+    export list), or (the entry) not JSON, relative to it."""
     broken = []
     for path in sorted(output.rglob("*")):
         if not path.is_file():
@@ -276,6 +280,8 @@ def incomplete_files(output: Path) -> list[str]:
                 gzip.decompress(data)
             elif path.name == "pagefind-entry.json":
                 json.loads(data)
+            elif path.suffix == ".js" and not SCRIPT_ENDING.search(data[-2000:]):
+                raise ValueError("cut off")
             whole = bool(data)
         except (EOFError, gzip.BadGzipFile, zlib.error, ValueError):
             whole = False

@@ -79,11 +79,13 @@ def test_empty_cut_off_and_unreadable_files_are_found(written, tmp_path):
     copy = tmp_path / OUTPUT_DIR
     shutil.copytree(site / OUTPUT_DIR, copy)
     (copy / "pagefind.js").write_bytes(b"")  # a write Pagefind lost
+    script = site / OUTPUT_DIR / "pagefind.js"
+    (copy / "pagefind-cut.js").write_bytes(script.read_bytes()[:-40])  # cut off inside its export list
     fragment = next((copy / "fragment").iterdir())
     fragment.write_bytes(fragment.read_bytes()[:-4])  # cut off: gzip's length is missing
     (copy / "pagefind-entry.json").write_text('{"version":', "utf-8")
     assert pagefind_index.incomplete_files(copy) == sorted(
-        ["pagefind.js", f"fragment/{fragment.name}", "pagefind-entry.json"]
+        ["pagefind.js", "pagefind-cut.js", f"fragment/{fragment.name}", "pagefind-entry.json"]
     )
 
 
