@@ -376,6 +376,33 @@ def test_a_serve_parses_each_posts_front_matter_once(builds):
     assert builds["off"].front_matter_hits == 0
 
 
+def test_upstream_posts_still_read_their_file_with_the_modules_open():
+    source = inspect.getsource(BlogPost.__init__)
+    assert 'with open(file.abs_src_path, encoding = "utf-8-sig") as f:' in source
+    assert "self.markdown = f.read()" in source
+
+
+def test_a_post_is_read_again_only_once_its_file_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr("kb.file_signatures.RACY_SECONDS", 0.0)
+    post = tmp_path / "post.md"
+    post.write_text("\ufeff---\ndate: 2017-12-08\n---\n\n# 文章\n", "utf-8")
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda *args, **kwargs: (opened.append(args[0]), real_open(*args, **kwargs))[1])
+    post_front_matter.remember_front_matter(True)
+    try:
+        for _ in range(2):
+            with blog_structure.open(str(post), encoding="utf-8-sig") as source:
+                assert source.read() == "---\ndate: 2017-12-08\n---\n\n# 文章\n"  # as upstream's open reads it
+        assert opened.count(str(post)) == 1
+        post.write_text("---\ndate: 2017-12-09\n---\n\n# 改過的文章\n", "utf-8")
+        with blog_structure.open(str(post), encoding="utf-8-sig") as source:
+            assert "改過的文章" in source.read()
+    finally:
+        post_front_matter.remember_front_matter(False)
+    assert "open" not in vars(blog_structure)
+
+
 # jupyter_inclusion --------------------------------------------------------------
 
 
