@@ -167,9 +167,14 @@ class DiskCache:
                     entry.unlink(missing_ok=True)
 
 
-def disk_cache(project_dir: Path, namespace: str) -> DiskCache | None:
-    """The project's cache for namespace, or None when KB_BUILD_CACHE=off."""
-    return DiskCache(project_dir, namespace) if cache_enabled() else None
+def disk_cache(project_dir: Path, namespace: str, kept: DiskCache | None = None) -> DiskCache | None:
+    """The project's cache for namespace, or None when KB_BUILD_CACHE=off: `kept` itself when it is that
+    cache (a serve keeps it, with the keys its last build used), else a new one."""
+    if not cache_enabled():
+        return None
+    if kept is not None and kept.root == project_dir / CACHE_DIR and kept.folder.name == namespace:
+        return kept
+    return DiskCache(project_dir, namespace)
 
 
 class ResultMemo(Generic[T]):
@@ -189,10 +194,7 @@ class ResultMemo(Generic[T]):
 
     def use_project_cache(self, project_dir: Path) -> None:
         """Keep results in the project's .cache/kb/, unless KB_BUILD_CACHE=off."""
-        if not cache_enabled():
-            self.disk = None
-        elif self.disk is None or self.disk.root != project_dir / CACHE_DIR:
-            self.disk = DiskCache(project_dir, self.namespace)
+        self.disk = disk_cache(project_dir, self.namespace, self.disk)
 
     def start_build(self) -> None:
         self.previous, self.current = self.current, {}

@@ -35,7 +35,7 @@ def remembered_should_include(plugin: Plugin, file: File) -> bool:
     path = file.abs_src_path
     if path is None:
         return UPSTREAM_SHOULD_INCLUDE(plugin, file)
-    text = None
+    text = None  # a .md file's settled signature, standing for its text
     if path.endswith(".md"):
         text = settled_signature(path)
         if text is None:  # just written, or gone: its text may still change within the same signature

@@ -22,7 +22,8 @@ site folder before every build, so the last good site is moved aside first
 and moved back whole right after (in `on_files`). A page whose key equals the
 last build's is then left as it is; any other page whose key .cache/kb/
 holds (kb/speedups/build_cache.py: the disk's keys also name the code and
-package versions) gets the output kept there, and the rest are rendered. A static file (theme assets, images, generated data) is not written again
+package versions) gets the output kept there, and the rest are rendered. A
+static file (theme assets, images, generated data) is not written again
 when what it is made of is what the last build copied (a source file with
 the same inode, size, mtime and ctime, or generated content with the same
 sha256) and the copy is as that build left it. At the end of the build everything in the site that this build did
@@ -75,7 +76,7 @@ from mkdocs.utils import write_file
 
 from kb.file_signatures import Signature, settled_signature, signature
 from kb.speedups import build_cache
-from kb.speedups.page_render_memo import captured_records, site_fingerprint
+from kb.speedups.page_render_memo import captured_records, portable, site_fingerprint
 
 NAME = "kb.speedups.page_output_reuse"
 # The upstream versions this patch was written for.
@@ -182,30 +183,16 @@ class Outcome:
     """A page's key in the build that rendered it, what its rendering logged, and what plugins kept of it."""
 
     key: str
-    records: tuple[logging.LogRecord, ...]
+    records: tuple[logging.LogRecord, ...]  # portable: they pickle and log the same in another process
     states: dict[str, Any]  # by plugin name: its page_output_state
 
 
 @dataclass(frozen=True)
 class StoredOutput:
-    """What .cache/kb/ keeps of a rendered page for the next process: its output file and its Outcome,
-    the log records as (logger, level, message)."""
+    """What .cache/kb/ keeps of a rendered page for the next process: its output file and its Outcome."""
 
     output: bytes
-    records: tuple[tuple[str, int, str], ...]
-    states: dict[str, Any]
-
-    @classmethod
-    def of(cls, output: bytes, outcome: Outcome) -> StoredOutput:
-        records = tuple((record.name, record.levelno, record.getMessage()) for record in outcome.records)
-        return cls(output, records, outcome.states)
-
-    def outcome(self, key: str) -> Outcome:
-        records = tuple(
-            logging.makeLogRecord({"name": name, "levelno": level, "levelname": logging.getLevelName(level), "msg": message})
-            for name, level, message in self.records
-        )
-        return Outcome(key, records, self.states)
+    outcome: Outcome
 
 
 @dataclass
@@ -253,10 +240,7 @@ class OutputReuse:
         """Keep rendered pages in the project's .cache/kb/, unless KB_BUILD_CACHE=off or the privacy
         plugin downloads assets (it queues them only for the pages it post-processes)."""
         project = Path(config.config_file_path).parent
-        if not build_cache.cache_enabled() or privacy_fetches(config):
-            self.disk = None
-        elif self.disk is None or self.disk.root != project / build_cache.CACHE_DIR:
-            self.disk = build_cache.DiskCache(project, DISK_NAMESPACE)
+        self.disk = None if privacy_fetches(config) else build_cache.disk_cache(project, DISK_NAMESPACE, self.disk)
         if self.disk is not None:
             self.disk.start_build()
 
@@ -355,7 +339,7 @@ class OutputReuse:
         if isinstance(stored, StoredOutput) and key is not None:
             write_file(stored.output, path)
             self.from_disk.append(page.file.src_uri)
-            return self._reuse(page, config, stored.outcome(key), doc_files, nav, env)
+            return self._reuse(page, config, stored.outcome, doc_files, nav, env)
         with captured_records() as records:
             UPSTREAM_BUILD_PAGE(page, config, doc_files, nav, env, dirty, excluded)
         self.rendered.append(page.file.src_uri)
@@ -363,9 +347,9 @@ class OutputReuse:
             return None
         states = {name: hook(page=page) for name, plugin in config.plugins.items()
                   if (hook := getattr(plugin, STATE_HOOK, None)) is not None}
-        outcome = self.building[path] = Outcome(key, tuple(records), states)
+        outcome = self.building[path] = Outcome(key, tuple(portable(record) for record in records), states)
         if self.disk is not None:
-            self.disk.put(key, StoredOutput.of(Path(path).read_bytes(), outcome))
+            self.disk.put(key, StoredOutput(Path(path).read_bytes(), outcome))
         return None
 
     def _reuse(self, page: Page, config: MkDocsConfig, outcome: Outcome, doc_files: Any, nav: Navigation, env: Any) -> None:

@@ -53,8 +53,8 @@ from kb.speedups import (
 
 PATCHES: tuple[ModuleType, ...] = (
     blog_excerpts, blog_pagination_copies, blog_post_membership, feed_template, idle_collection, jupyter_inclusion,
-    lazy_excerpt_parsers, page_output_reuse, page_render_memo, pagefind_service, parallel_conversion, post_front_matter, serve_watching,
-    theme_environment,
+    lazy_excerpt_parsers, page_output_reuse, page_render_memo, pagefind_service, parallel_conversion,
+    post_front_matter, serve_watching, theme_environment,
 )
 
 
@@ -135,10 +135,7 @@ class SpeedupsPlugin(BasePlugin[SpeedupsConfig]):
         if self.on(blog_post_membership):
             blog_post_membership.compare_posts_by_identity(config.plugins.get("material/blog"))
         if self.on(page_render_memo):
-            if not build_cache.cache_enabled():
-                self.disk = None
-            elif self.disk is None:  # made once: a serve keeps it, with the keys its last build used
-                self.disk = build_cache.DiskCache(Path(config.config_file_path).parent, page_render_memo.NAMESPACE)
+            self.disk = build_cache.disk_cache(Path(config.config_file_path).parent, page_render_memo.NAMESPACE, self.disk)
             self.memo.conversions.disk = self.disk
             self.memo.start_build(files, config)  # cheap; whether pages use it is decided by on_nav
         if self.reusing_outputs():

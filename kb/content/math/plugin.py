@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.content.math.renderer import Formula, MathRenderer, TexError
-from kb.speedups.build_cache import DiskCache, cache_enabled
+from kb.speedups.build_cache import disk_cache
 from kb.content.page_stylesheets import PageStylesheetConfig, PageStylesheetPlugin
 from kb.guards.plugin_order import RunsAfter, enforce_order
 
@@ -91,10 +91,7 @@ class MathPlugin(PageStylesheetPlugin):
         self.project_dir = Path(config.config_file_path).parent
         if self.renderer is None:
             self.renderer = MathRenderer(Path(self.config.node_modules))
-        if not cache_enabled():
-            self.renderer.disk = None
-        elif self.renderer.disk is None:
-            self.renderer.disk = DiskCache(self.project_dir, "math")
+        self.renderer.disk = disk_cache(self.project_dir, "math", self.renderer.disk)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
